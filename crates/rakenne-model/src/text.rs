@@ -1,0 +1,210 @@
+//! Free text written by professionals and clients (vapaa teksti).
+//!
+//! Descriptions, root-cause analyses, proposed actions, goals and feedback comments are
+//! the most valuable part of social reporting and the riskiest: people write names and
+//! identity codes into them. [`FreeText`] is the one type for such text. It refuses text
+//! that contains something shaped like a personal identity code (henkilötunnus), so such
+//! text never enters a document; names, e-mail addresses and phone numbers cannot be
+//! detected reliably at this level and are screened again when reports are rendered.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::Error;
+use crate::privacy::hetu;
+
+/// Longest free text, in characters (about four printed pages).
+pub const MAX_FREE_TEXT_CHARS: usize = 10_000;
+
+const EXPECTED: &str = "1 to 10000 characters of text, not only whitespace, \
+                        without control characters other than line breaks and tabs";
+
+/// Free text (vapaa teksti): not blank, at most 10 000 characters, no control characters
+/// other than line breaks and tabs, and no personal identity code.
+///
+/// The text is kept exactly as given (no trimming or normalisation), so what a
+/// professional wrote is what a reader sees. `Debug` does not show the text, so free text
+/// does not end up in logs by accident; use [`FreeText::as_str`] where showing it is meant.
+///
+/// # Example
+/// ```
+/// use rakenne_model::{Error, FreeText};
+///
+/// let text: FreeText = "Nuorten asunnottomuus on lisääntynyt.".parse()?;
+/// assert_eq!(text.as_str(), "Nuorten asunnottomuus on lisääntynyt.");
+///
+/// let err = "Asiakas 131052-308T".parse::<FreeText>().unwrap_err();
+/// assert!(matches!(err, Error::PersonalIdentityCode { .. }));
+/// assert!(!err.to_string().contains("131052"));
+/// # Ok::<(), rakenne_model::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FreeText(Box<str>);
+
+impl FreeText {
+    /// Checks `text` (see the type's docs); `what` names the field in errors, e.g.
+    /// `"social report description"`.
+    pub fn new(text: impl Into<String>, what: &'static str) -> Result<Self, Error> {
+        let text = text.into();
+        check(&text, what)?;
+        Ok(FreeText(text.into_boxed_str()))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Length in characters.
+    pub fn chars(&self) -> usize {
+        self.0.chars().count()
+    }
+}
+
+fn check(text: &str, what: &'static str) -> Result<(), Error> {
+    let blank = text.trim().is_empty();
+    let too_long = text.chars().nth(MAX_FREE_TEXT_CHARS).is_some();
+    let control = text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    if blank || too_long || control {
+        return Err(Error::invalid_personal(what, EXPECTED));
+    }
+    if hetu::contains(text) {
+        return Err(Error::PersonalIdentityCode { what });
+    }
+    Ok(())
+}
+
+impl std::str::FromStr for FreeText {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        FreeText::new(s, "free text")
+    }
+}
+
+impl TryFrom<String> for FreeText {
+    type Error = Error;
+
+    fn try_from(s: String) -> Result<Self, Error> {
+        FreeText::new(s, "free text")
+    }
+}
+
+impl TryFrom<&str> for FreeText {
+    type Error = Error;
+
+    fn try_from(s: &str) -> Result<Self, Error> {
+        FreeText::new(s, "free text")
+    }
+}
+
+impl AsRef<str> for FreeText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for FreeText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FreeText(<{} characters>)", self.chars())
+    }
+}
+
+impl fmt::Display for FreeText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for FreeText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for FreeText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        FreeText::new(text, "free text").map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for FreeText {
+    fn schema_name() -> Cow<'static, str> {
+        "FreeText".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_FREE_TEXT_CHARS,
+            "pattern": "\\S",
+            "description": "Free text: not blank, at most 10 000 characters, no control characters \
+                            other than line breaks and tabs, and never a personal identity code \
+                            (henkilötunnus)."
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_text_exactly() {
+        let text = "  Rivi 1\n\tRivi 2 – ääkköset ok  ";
+        assert_eq!(FreeText::new(text, "t").unwrap().as_str(), text);
+    }
+
+    #[test]
+    fn refuses_blank_long_and_control_text() {
+        for bad in [
+            String::new(),
+            " \n\t ".to_owned(),
+            "a\u{0}b".to_owned(),
+            "a\u{1b}[31mb".to_owned(),
+            "x".repeat(MAX_FREE_TEXT_CHARS + 1),
+        ] {
+            let err = FreeText::new(bad, "description").unwrap_err();
+            assert!(matches!(
+                err,
+                Error::InvalidPersonal {
+                    what: "description",
+                    ..
+                }
+            ));
+        }
+        assert!(FreeText::new("ö".repeat(MAX_FREE_TEXT_CHARS), "d").is_ok());
+    }
+
+    #[test]
+    fn refuses_identity_codes_without_quoting_them() {
+        let err = FreeText::new("Tavattu 010594Y9032 kotona", "description").unwrap_err();
+        assert_eq!(
+            err,
+            Error::PersonalIdentityCode {
+                what: "description"
+            }
+        );
+        assert!(!err.to_string().contains("010594"));
+    }
+
+    #[test]
+    fn debug_hides_the_text() {
+        let text = FreeText::new("salainen", "t").unwrap();
+        assert_eq!(format!("{text:?}"), "FreeText(<8 characters>)");
+    }
+
+    #[test]
+    fn serde_is_a_plain_string() {
+        let text: FreeText = serde_json::from_str(r#""Hei""#).unwrap();
+        assert_eq!(serde_json::to_string(&text).unwrap(), r#""Hei""#);
+        assert!(serde_json::from_str::<FreeText>(r#""   ""#).is_err());
+    }
+}
