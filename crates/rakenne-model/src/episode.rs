@@ -82,8 +82,8 @@ pub struct ServiceEpisode {
     )]
     #[schemars(with = "Option<crate::date::DateSchema>")]
     service_end: Option<Date>,
-    /// Number of contacts (meetings, calls, visits) in the episode so far.
-    #[serde(default)]
+    /// Number of contacts (meetings, calls, visits) in the episode so far. Required, so that
+    /// an unknown count is never read as zero.
     contacts: u32,
     /// Whether the client was new to the service (no episode in the previous 12 months), if
     /// known.
@@ -219,7 +219,6 @@ impl<'de> Deserialize<'de> for ServiceEpisode {
             service_start: Option<Date>,
             #[serde(default, with = "crate::date::iso_option")]
             service_end: Option<Date>,
-            #[serde(default)]
             contacts: u32,
             #[serde(default)]
             new_client: Option<bool>,
@@ -275,7 +274,7 @@ impl ServiceEpisodeBuilder {
         self
     }
 
-    /// Sets the number of contacts.
+    /// Sets the number of contacts (0 until set).
     pub fn contacts(mut self, contacts: u32) -> Self {
         self.episode.contacts = contacts;
         self

@@ -110,8 +110,8 @@ pub struct OperatingModel {
     /// Short description of the model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     description: Option<FreeText>,
-    /// The program theory (logic model).
-    #[serde(default)]
+    /// The program theory (logic model); left out while it is empty.
+    #[serde(default, skip_serializing_if = "ProgramTheory::is_empty")]
     program_theory: ProgramTheory,
 }
 
