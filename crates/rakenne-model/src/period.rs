@@ -187,7 +187,8 @@ pub struct ReportingPeriod {
 }
 
 impl ReportingPeriod {
-    /// The earliest year a period may fall in (see [why](ReportingPeriod#years-19002100)).
+    /// The earliest year a period may fall in (see [why](ReportingPeriod#years-19002100)); every date
+    /// in the model has the same bound.
     ///
     /// # Example
     /// ```
@@ -196,9 +197,10 @@ impl ReportingPeriod {
     /// assert!(ReportingPeriod::year(ReportingPeriod::MIN_YEAR).is_ok());
     /// assert!(ReportingPeriod::year(ReportingPeriod::MIN_YEAR - 1).is_err());
     /// ```
-    pub const MIN_YEAR: i32 = 1900;
+    pub const MIN_YEAR: i32 = crate::date::MIN_YEAR;
 
-    /// The latest year a period may fall in (see [why](ReportingPeriod#years-19002100)).
+    /// The latest year a period may fall in (see [why](ReportingPeriod#years-19002100)); every date
+    /// in the model has the same bound.
     ///
     /// # Example
     /// ```
@@ -207,7 +209,7 @@ impl ReportingPeriod {
     /// assert!(ReportingPeriod::year(ReportingPeriod::MAX_YEAR).is_ok());
     /// assert!(ReportingPeriod::year(ReportingPeriod::MAX_YEAR + 1).is_err());
     /// ```
-    pub const MAX_YEAR: i32 = 2100;
+    pub const MAX_YEAR: i32 = crate::date::MAX_YEAR;
 
     /// The calendar year `year` (kalenterivuosi), 1 January to 31 December.
     ///

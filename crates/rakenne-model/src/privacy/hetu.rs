@@ -8,10 +8,10 @@
 //!   birth date, a century sign, an individual number and the correct check character, in
 //!   upper case.
 //! - **Could this be a HETU?** [`looks_like`], [`find`], [`contains`] and [`redact`] use a
-//!   looser *shape* rule: a real birth date, a century sign, three digits and any character
-//!   of the check alphabet, in either case. A HETU with a typing error in its check character
-//!   still identifies a person, so screening must not depend on the checksum. Each
-//!   [`Match`] still tells whether its check character is right.
+//!   looser *shape* rule: a real birth date, a century sign or a Unicode look-alike of one,
+//!   three digits and any character of the check alphabet, in either case. A HETU with a
+//!   typing error in its check character still identifies a person, so screening must not
+//!   depend on the checksum. Each [`Match`] still tells whether its check character is right.
 //!
 //! # The format
 //!
@@ -38,8 +38,23 @@
 //! HETU-shaped run of 11 characters whose neighbours are not ASCII letters or digits:
 //! `(131052-308T)` and `hetu:131052-308T.` match, `x131052-308Ty` and `1131052-308T` do not.
 //! Letters outside ASCII (`ä`, `ö`, ...) do not block a match: over-detecting personal data
-//! is the safer error. Unicode look-alikes of the century sign (an en dash `–` for `-`) are
-//! not recognised.
+//! is the safer error.
+//!
+//! Word processors and web pages often turn the hyphen of a code into a dash, and
+//! `131052–308T` identifies a person as well as `131052-308T` does. Screening therefore also
+//! reads these Unicode look-alikes in the place of the century sign:
+//!
+//! | read as | characters |
+//! |---------|------------|
+//! | `-` (1900s) | U+2010 hyphen `‐`, U+2011 non-breaking hyphen `‑`, U+2012 figure dash `‒`, U+2013 en dash `–`, U+2014 em dash `—`, U+2015 horizontal bar `―`, U+2212 minus sign `−`, U+FE63 small hyphen-minus `﹣`, U+FF0D fullwidth hyphen-minus `－` |
+//! | `+` (1800s) | U+FF0B fullwidth plus sign `＋` |
+//!
+//! The fullwidth plus sign is there because the input methods that type a fullwidth
+//! hyphen-minus type it too, and a fullwidth plus between six digits and four code
+//! characters is hardly anything else. Each look-alike takes 3 bytes in UTF-8, so a match
+//! that contains one spans 13 bytes instead of 11; [`Match::range`] gives the exact bytes.
+//! [`is_valid`] accepts none of them: the official form is ASCII. Other stand-ins (fullwidth
+//! digits or letters, a soft hyphen, a space) are not recognised.
 //!
 //! # Example
 //! ```
@@ -49,9 +64,12 @@
 //! assert!(!hetu::is_valid("131052-308U")); // wrong check character...
 //! assert!(hetu::looks_like("131052-308U")); // ...but still personal data
 //!
-//! let text = "Asiakkaan hetu on 131052-308T, äidin 131052-308u.";
+//! let text = "Asiakkaan hetu on 131052-308T, äidin 131052-308u, isän 131052–308T.";
 //! assert!(hetu::contains(text));
-//! assert_eq!(hetu::redact(text, "[HETU]"), "Asiakkaan hetu on [HETU], äidin [HETU].");
+//! assert_eq!(
+//!     hetu::redact(text, "[HETU]"),
+//!     "Asiakkaan hetu on [HETU], äidin [HETU], isän [HETU].",
+//! );
 //! ```
 
 use std::borrow::Cow;
@@ -60,8 +78,9 @@ use std::ops::Range;
 
 use time::{Date, Month};
 
-/// Length of a personal identity code in bytes (all 11 characters are ASCII).
-/// Decree 128/2010, § 2.
+/// Length of a personal identity code in its official form, in bytes (all 11 characters
+/// are ASCII). Decree 128/2010, § 2. In free text a code with a look-alike century sign is
+/// longer; see [`screening_sign`].
 const LEN: usize = 11;
 
 /// Check characters, indexed by the remainder of `DDMMYYZZZ` divided by 31.
@@ -77,7 +96,8 @@ const CHECK_MODULUS: u16 = 31;
 /// century given by `C` (leap years included: 29 February 2000 exists, 29 February 1900
 /// does not), a century sign from the full set in use since 2023, an individual number
 /// from 002 to 999 (900–999 are temporary codes) and the correct check character. Letters
-/// must be upper case, as in the official form; use [`looks_like`] to screen typed input.
+/// must be upper case and the century sign ASCII, as in the official form; use
+/// [`looks_like`] to screen typed or pasted input.
 ///
 /// # Example
 /// ```
@@ -87,6 +107,7 @@ const CHECK_MODULUS: u16 = 31;
 /// assert!(hetu::is_valid("010594Y9032")); // century sign added in 2023
 /// assert!(!hetu::is_valid("131052-308t")); // lower case is not the official form
 /// assert!(!hetu::is_valid("131052-308U")); // wrong check character
+/// assert!(!hetu::is_valid("131052–308T")); // en dash: not the official form
 /// assert!(!hetu::is_valid(" 131052-308T")); // the whole string must be the code
 /// ```
 pub fn is_valid(s: &str) -> bool {
@@ -104,7 +125,8 @@ pub fn is_valid(s: &str) -> bool {
 /// character.
 ///
 /// The shape is: a real calendar date `DDMMYY` in the century of the sign that follows, a
-/// century sign (`+ - Y X W V U A B C D E F`), three digits and one character of the check
+/// century sign (`+ - Y X W V U A B C D E F`, or a look-alike of `-` or `+` listed in the
+/// [module docs](self#detection-in-free-text)), three digits and one character of the check
 /// alphabet `0123456789ABCDEFHJKLMNPRSTUVWXY`. Letters may be lower case. A code with a
 /// typing error in its check character still identifies a person, which is why this check
 /// exists beside [`is_valid`].
@@ -115,17 +137,20 @@ pub fn is_valid(s: &str) -> bool {
 ///
 /// assert!(hetu::looks_like("131052-308T"));
 /// assert!(hetu::looks_like("131052-308u")); // wrong check character, lower case
+/// assert!(hetu::looks_like("131052–308T")); // en dash, as word processors write it
 /// assert!(!hetu::looks_like("311352-308T")); // there is no 13th month
 /// assert!(!hetu::looks_like("131052-308G")); // G is not a check character
 /// ```
 pub fn looks_like(s: &str) -> bool {
-    <&[u8; LEN]>::try_from(s.as_bytes()).is_ok_and(|code| shape(code).is_some())
+    read_code(s, 0).is_some_and(|(_, end)| end == s.len())
 }
 
 /// Where a HETU-shaped code was found in a text, as returned by [`find`].
 ///
 /// Holds the byte range and whether the check character is right, never the text itself,
-/// so a `Match` can be logged or stored without leaking the code.
+/// so a `Match` can be logged or stored without leaking the code. The range spans 11 bytes
+/// for a code in ASCII and 13 when its century sign is a Unicode look-alike such as an en
+/// dash (see the [module docs](self#detection-in-free-text)).
 ///
 /// # Example
 /// ```
@@ -136,15 +161,22 @@ pub fn looks_like(s: &str) -> bool {
 /// assert_eq!(found.range(), 6..17);
 /// assert_eq!((found.start(), found.end()), (6, 17));
 /// assert!(found.is_checksum_valid());
+///
+/// // The en dash takes 3 bytes, so this code spans 13.
+/// let found = hetu::find("hetu: 131052–308T").next().unwrap();
+/// assert_eq!(found.range(), 6..19);
+/// assert!(found.is_checksum_valid());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
     start: usize,
+    end: usize,
     checksum_valid: bool,
 }
 
 impl Match {
-    /// The byte range of the code in the searched text. Both ends are on character
+    /// The byte range of the code in the searched text: exactly its 11 characters, which
+    /// take 11 bytes, or 13 with a look-alike century sign. Both ends are on character
     /// boundaries, so `&text[m.range()]` never panics.
     ///
     /// # Example
@@ -154,6 +186,10 @@ impl Match {
     /// let text = "Hänen tunnuksensa: 131052-308T.";
     /// let found = hetu::find(text).next().unwrap();
     /// assert_eq!(&text[found.range()], "131052-308T");
+    ///
+    /// let text = "Hänen tunnuksensa: 131052−308T."; // minus sign U+2212
+    /// let found = hetu::find(text).next().unwrap();
+    /// assert_eq!(&text[found.range()], "131052−308T");
     /// ```
     pub fn range(&self) -> Range<usize> {
         self.start..self.end()
@@ -180,7 +216,7 @@ impl Match {
     /// assert_eq!(hetu::find("(131052-308T)").next().unwrap().end(), 12);
     /// ```
     pub fn end(&self) -> usize {
-        self.start + LEN
+        self.end
     }
 
     /// Whether the check character matches the date and individual number, compared
@@ -207,8 +243,11 @@ impl Match {
 ///
 /// A match is 11 characters with the shape of [`looks_like`] whose neighbours (if any) are
 /// not ASCII letters or digits: `(131052-308T)` and `hetu:131052-308T.` match,
-/// `x131052-308Ty` does not. The scan is one pass over the bytes and does not allocate;
-/// the ranges are byte offsets on character boundaries of `text`.
+/// `x131052-308Ty` does not. The century sign may be one of the Unicode look-alikes listed
+/// in the [module docs](self#detection-in-free-text), such as the en dash of
+/// `131052–308T`; such a match spans 13 bytes instead of 11. The scan is one pass over the
+/// bytes and does not allocate; the ranges are byte offsets on character boundaries of
+/// `text`.
 ///
 /// # Example
 /// ```
@@ -217,12 +256,13 @@ impl Match {
 /// let text = "Äiti 131052-308T ja lapsi 010516B903X; ei 9131052-308T.";
 /// let ranges: Vec<_> = hetu::find(text).map(|m| m.range()).collect();
 /// assert_eq!(ranges, [6..17, 27..38]);
+///
+/// // "Isä " is 5 bytes; the code is 10 ASCII bytes and a 3-byte en dash.
+/// let ranges: Vec<_> = hetu::find("Isä 131052–308T.").map(|m| m.range()).collect();
+/// assert_eq!(ranges, [5..18]);
 /// ```
 pub fn find(text: &str) -> Matches<'_> {
-    Matches {
-        bytes: text.as_bytes(),
-        pos: 0,
-    }
+    Matches { text, pos: 0 }
 }
 
 /// Whether [`find`] finds at least one HETU-shaped code in `text`.
@@ -260,7 +300,8 @@ pub fn redact<'a>(text: &'a str, replacement: &str) -> Cow<'a, str> {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for found in matches {
-        // Every match starts and ends at an ASCII byte, hence on a character boundary.
+        // Every match starts at an ASCII digit and ends just after its ASCII check
+        // character, hence on character boundaries.
         out.push_str(&text[copied..found.start()]);
         out.push_str(replacement);
         copied = found.end();
@@ -284,7 +325,7 @@ pub fn redact<'a>(text: &'a str, replacement: &str) -> Cow<'a, str> {
 /// ```
 #[derive(Clone)]
 pub struct Matches<'a> {
-    bytes: &'a [u8],
+    text: &'a str,
     pos: usize,
 }
 
@@ -293,7 +334,7 @@ impl std::fmt::Debug for Matches<'_> {
         // The text may hold personal data: show only where the scan is.
         f.debug_struct("Matches")
             .field("pos", &self.pos)
-            .field("len", &self.bytes.len())
+            .field("len", &self.text.len())
             .finish_non_exhaustive()
     }
 }
@@ -302,7 +343,9 @@ impl Iterator for Matches<'_> {
     type Item = Match;
 
     fn next(&mut self) -> Option<Match> {
-        let bytes = self.bytes;
+        let text = self.text;
+        let bytes = text.as_bytes();
+        // No code is shorter than its official form.
         while self.pos + LEN <= bytes.len() {
             let start = self.pos;
             self.pos += 1;
@@ -312,21 +355,19 @@ impl Iterator for Matches<'_> {
             {
                 continue;
             }
-            let end = start + LEN;
+            let Some((shape, end)) = read_code(text, start) else {
+                continue;
+            };
+            // Nor glued to a following letter or digit.
             if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
                 continue;
             }
-            let Some(shape) = <&[u8; LEN]>::try_from(&bytes[start..end])
-                .ok()
-                .and_then(shape)
-            else {
-                continue;
-            };
-            // The bytes of a match are ASCII, so `end` is a character boundary. The byte
-            // at `end` is not alphanumeric, so no later match can start before `end + 1`.
+            // `read_code` ends `end` on a character boundary. The byte at `end` is not
+            // alphanumeric, so no later match can start before `end + 1`.
             self.pos = end;
             return Some(Match {
                 start,
+                end,
                 checksum_valid: shape.checksum_valid,
             });
         }
@@ -341,6 +382,42 @@ impl FusedIterator for Matches<'_> {}
 struct Shape {
     checksum_valid: bool,
     individual_number: u16,
+}
+
+/// Reads a HETU-shaped code at byte `start` of `text` as screening sees it: its century
+/// sign may be a look-alike (see [`screening_sign`]). Returns its shape and the byte offset
+/// just past it, which follows the ASCII check character and so is a character boundary.
+/// `None` when there is no such code at `start`, also when `start` or the sign position is
+/// not on a character boundary; never panics.
+fn read_code(text: &str, start: usize) -> Option<(Shape, usize)> {
+    let bytes = text.as_bytes();
+    let date: [u8; 6] = *bytes.get(start..)?.first_chunk()?;
+    let sign_start = start + date.len();
+    let sign_char = text.get(sign_start..)?.chars().next()?;
+    let sign = screening_sign(sign_char)?;
+    let rest_start = sign_start + sign_char.len_utf8();
+    let rest: [u8; 4] = *bytes.get(rest_start..)?.first_chunk()?;
+
+    let [d1, d2, m1, m2, y1, y2] = date;
+    let [z1, z2, z3, check] = rest;
+    let code = [d1, d2, m1, m2, y1, y2, sign, z1, z2, z3, check];
+    // `shape` accepts only ASCII digits and check characters after the sign.
+    Some((shape(&code)?, rest_start + rest.len()))
+}
+
+/// The ASCII byte that `c` stands for in the century-sign position of free text: an ASCII
+/// character stands for itself, the Unicode look-alikes of `-` and `+` listed in the module
+/// docs for `-` and `+`. Every look-alike is 3 bytes in UTF-8 (U+0800 to U+FFFF). Whether
+/// the result is a century sign is left to [`century`].
+fn screening_sign(c: char) -> Option<u8> {
+    match c {
+        // HYPHEN, NON-BREAKING HYPHEN, FIGURE DASH, EN DASH, EM DASH, HORIZONTAL BAR;
+        // MINUS SIGN; SMALL HYPHEN-MINUS; FULLWIDTH HYPHEN-MINUS.
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => Some(b'-'),
+        // FULLWIDTH PLUS SIGN.
+        '\u{FF0B}' => Some(b'+'),
+        _ => u8::try_from(c).ok().filter(u8::is_ascii),
+    }
 }
 
 /// Checks the shape of a code (case-insensitive) and reads its individual number and
@@ -548,11 +625,171 @@ mod tests {
 
     #[test]
     fn non_ascii_input_is_rejected_without_panic() {
-        // En dash (3 bytes) instead of '-'; and 11 bytes that are not 11 characters.
-        assert!(!is_valid("131052–308T"));
-        assert!(!looks_like("131052–308T"));
+        // 11 bytes that are not 11 characters.
         assert!(!is_valid("1310ää-308T"));
         assert!(!looks_like("ääääää-308T"));
+        assert!(!looks_like("1310ää-308T"));
+        // Non-ASCII characters that are no look-alike of a sign ("ä" 2 bytes, "€" 3 bytes,
+        // soft hyphen U+00AD 2 bytes, two-em dash U+2E3A 3 bytes).
+        for code in [
+            "131052ä308T",
+            "131052€308T",
+            "131052\u{AD}308T",
+            "131052\u{2E3A}308T",
+        ] {
+            assert!(!is_valid(code), "sign of {code:?}");
+            assert!(!looks_like(code), "sign of {code:?}");
+            assert!(!contains(code), "sign of {code:?}");
+        }
+    }
+
+    /// The look-alikes of '-' that screening reads as '-', written as escapes so that the
+    /// test does not depend on how an editor shows them. All lie in U+0800..=U+FFFF, so
+    /// each takes 3 bytes in UTF-8.
+    const DASH_LOOKALIKES: [char; 9] = [
+        '\u{2010}', // HYPHEN
+        '\u{2011}', // NON-BREAKING HYPHEN
+        '\u{2012}', // FIGURE DASH
+        '\u{2013}', // EN DASH
+        '\u{2014}', // EM DASH
+        '\u{2015}', // HORIZONTAL BAR
+        '\u{2212}', // MINUS SIGN
+        '\u{FE63}', // SMALL HYPHEN-MINUS
+        '\u{FF0D}', // FULLWIDTH HYPHEN-MINUS
+    ];
+
+    /// FULLWIDTH PLUS SIGN, read as '+'; 3 bytes in UTF-8.
+    const FULLWIDTH_PLUS: char = '\u{FF0B}';
+
+    #[test]
+    fn every_dash_lookalike_is_found_with_its_byte_range() {
+        for dash in DASH_LOOKALIKES {
+            // "x " is 2 bytes, "131052" 6, the dash 3 and "308T" 4: the code is 2..15.
+            let code = format!("131052{dash}308T");
+            let text = format!("x {code}.");
+            assert_eq!(spans(&text), [(2, 15)], "{dash:?}");
+            assert_eq!(&text[2..15], code);
+            // 131052308 → 'T' (above): the checksum ignores the sign.
+            assert!(find(&text).all(|m| m.is_checksum_valid()), "{dash:?}");
+            assert!(contains(&text), "{dash:?}");
+            assert!(looks_like(&code), "{dash:?}");
+            assert!(!looks_like(&text), "{dash:?}");
+        }
+    }
+
+    #[test]
+    fn fullwidth_plus_is_found_as_1800s_sign() {
+        // 150880123 → 'R' (above). "x " 2 bytes, "150880" 6, the plus 3, "123R" 4: 2..15.
+        let text = format!("x 150880{FULLWIDTH_PLUS}123R.");
+        assert_eq!(spans(&text), [(2, 15)]);
+        assert!(find(&text).all(|m| m.is_checksum_valid()));
+        assert!(looks_like(&format!("150880{FULLWIDTH_PLUS}123R")));
+    }
+
+    #[test]
+    fn lookalikes_keep_the_century_of_their_sign() {
+        // 290200246 → '8' (above): 29 February exists in 2000 but not in 1900 or 1800.
+        assert!(looks_like("290200A2468"));
+        for dash in DASH_LOOKALIKES {
+            assert!(!looks_like(&format!("290200{dash}2468")), "{dash:?}");
+        }
+        assert!(!looks_like(&format!("290200{FULLWIDTH_PLUS}2468")));
+        // 290296357 → 'L' (above): 1996 is a leap year.
+        assert!(looks_like("290296\u{2013}357L"));
+    }
+
+    #[test]
+    fn lookalikes_are_never_valid() {
+        // Both codes are valid with their ASCII sign (above).
+        for sign in DASH_LOOKALIKES.into_iter().chain([FULLWIDTH_PLUS]) {
+            assert!(!is_valid(&format!("131052{sign}308T")), "{sign:?}");
+            assert!(!is_valid(&format!("150880{sign}123R")), "{sign:?}");
+        }
+    }
+
+    #[test]
+    fn lookalike_codes_report_wrong_check_character_and_accept_lower_case() {
+        // 131052308 → 'T' (above). Each code is 13 bytes, separated by one space.
+        let found: Vec<Match> = find("131052\u{2013}308U 131052\u{2014}308t").collect();
+        assert_eq!(
+            found.iter().map(Match::range).collect::<Vec<_>>(),
+            [0..13, 14..27]
+        );
+        assert_eq!(
+            found
+                .iter()
+                .map(Match::is_checksum_valid)
+                .collect::<Vec<_>>(),
+            [false, true]
+        );
+    }
+
+    #[test]
+    fn lookalike_codes_next_to_multibyte_text() {
+        // "ä" 0..2, the code 2..15 (10 ASCII bytes and a 3-byte en dash), "ö" 15..17.
+        assert_eq!(spans("ä131052\u{2013}308Tö"), [(2, 15)]);
+        // Dashes around the code are punctuation: "—" 0..3, the code 3..16, "—" 16..19.
+        assert_eq!(spans("\u{2014}131052\u{2014}308T\u{2014}"), [(3, 16)]);
+        // "Äidin " 7 bytes, code with U+FF0D 7..20, "、" (U+3001) 20..23, code with '-'
+        // 23..34, "。" (U+3002) 34..37.
+        assert_eq!(
+            spans("Äidin 131052\u{FF0D}308T\u{3001}131052-308T\u{3002}"),
+            [(7, 20), (23, 34)]
+        );
+        // ASCII and look-alike codes one after the other: 0..11, "/" 11, 12..25.
+        assert_eq!(spans("131052-308T/131052\u{2212}308T"), [(0, 11), (12, 25)]);
+    }
+
+    #[test]
+    fn lookalike_codes_follow_the_boundary_rule() {
+        for text in [
+            "x131052\u{2013}308T",
+            "131052\u{2013}308Ty",
+            "9131052\u{2013}308T",
+            "131052\u{2013}308T1",
+        ] {
+            assert_eq!(spans(text), [], "in {text:?}");
+            assert!(!contains(text), "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn broken_lookalike_codes_are_not_found_without_panic() {
+        for text in [
+            // Two signs are not one.
+            "131052\u{2013}\u{2013}308T",
+            "131052-\u{2013}308T",
+            "131052\u{2013}-308T",
+            // Cut short after the sign, so fewer bytes than a code needs after it.
+            "131052\u{2013}",
+            "131052\u{2013}3",
+            "131052\u{2013}308",
+            // A look-alike elsewhere than the sign.
+            "1310\u{2013}52-308T",
+            "131052-308\u{2013}",
+        ] {
+            assert_eq!(spans(text), [], "in {text:?}");
+            assert!(!looks_like(text), "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn redact_removes_lookalike_codes() {
+        for sign in DASH_LOOKALIKES {
+            assert_eq!(
+                redact(&format!("x 131052{sign}308T."), "[HETU]"),
+                "x [HETU].",
+                "{sign:?}"
+            );
+        }
+        assert_eq!(
+            redact(
+                "a 131052\u{2013}308T, b 150880\u{FF0B}123R, c 131052\u{2212}308t.",
+                "[HETU]"
+            ),
+            "a [HETU], b [HETU], c [HETU]."
+        );
+        assert_eq!(redact("ä131052\u{FF0D}308Tö", "*"), "ä*ö");
     }
 
     #[test]
@@ -679,18 +916,55 @@ mod tests {
         assert!(!shown.contains("131052"), "{shown}");
     }
 
-    /// Texts that mix codes, near-codes, Finnish letters and arbitrary characters, so that
-    /// the properties are exercised on matches and boundaries, not only on noise.
+    /// Texts that mix codes, near-codes, look-alike signs, Finnish letters and arbitrary
+    /// characters, so that the properties are exercised on matches and boundaries, not
+    /// only on noise.
     fn text_with_codes() -> impl Strategy<Value = String> {
         let piece = prop_oneof![
             Just("131052-308T".to_owned()),
             Just("010594y9032".to_owned()),
             Just("290200A2468".to_owned()),
+            Just("131052\u{2013}308T".to_owned()),
+            Just("150880\u{FF0B}123r".to_owned()),
             Just("ä".to_owned()),
-            "[0-9+\\-AaYy. ]{1,12}",
+            prop::sample::select(DASH_LOOKALIKES.to_vec()).prop_map(String::from),
+            "[0-9+\\-AaYy. \u{2010}-\u{2015}\u{2212}\u{FE63}\u{FF0B}\u{FF0D}]{1,12}",
             any::<String>(),
         ];
         prop::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+    }
+
+    /// A valid code whose century sign is `-` or `+`, as `(official form, written with a
+    /// look-alike of its sign)`. The date is any real date in the century of the sign, the
+    /// individual number any of 002–999, and the check character is computed here by the
+    /// formula of Decree 128/2010, § 2: DDMMYYZZZ mod 31 indexes the check alphabet.
+    fn code_with_lookalike_sign() -> impl Strategy<Value = (String, String)> {
+        let sign = prop_oneof![
+            prop::sample::select(DASH_LOOKALIKES.to_vec()).prop_map(|dash| ('-', 1900, dash)),
+            Just(('+', 1800, FULLWIDTH_PLUS)),
+        ];
+        (sign, 0..100u16, 1..=12u8, 1..=31u8, 2..=999u16).prop_filter_map(
+            "not a calendar date",
+            |((ascii_sign, century, lookalike), yy, month, day, individual)| {
+                Date::from_calendar_date(
+                    century + i32::from(yy),
+                    Month::try_from(month).ok()?,
+                    day,
+                )
+                .ok()?;
+                let number = u32::from(day) * 10_000_000
+                    + u32::from(month) * 100_000
+                    + u32::from(yy) * 1_000
+                    + u32::from(individual);
+                let check = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+                    .chars()
+                    .nth(usize::try_from(number % 31).ok()?)?;
+                let official =
+                    format!("{day:02}{month:02}{yy:02}{ascii_sign}{individual:03}{check}");
+                let written = format!("{day:02}{month:02}{yy:02}{lookalike}{individual:03}{check}");
+                Some((official, written))
+            },
+        )
     }
 
     proptest! {
@@ -703,8 +977,13 @@ mod tests {
                 prop_assert!(text.is_char_boundary(found.start()));
                 prop_assert!(text.is_char_boundary(found.end()));
                 prop_assert!(found.start() >= previous_end);
-                prop_assert_eq!(found.end() - found.start(), 11);
+                // 11 characters: all ASCII, or one of them a 3-byte look-alike sign.
+                prop_assert_eq!(text[found.range()].chars().count(), 11);
+                prop_assert!(matches!(found.range().len(), 11 | 13));
                 prop_assert!(looks_like(&text[found.range()]));
+                let bytes = text.as_bytes();
+                prop_assert!(!text[..found.start()].ends_with(|c: char| c.is_ascii_alphanumeric()));
+                prop_assert!(!bytes.get(found.end()).is_some_and(u8::is_ascii_alphanumeric));
                 previous_end = found.end();
             }
             prop_assert_eq!(contains(&text), find(&text).next().is_some());
@@ -720,9 +999,30 @@ mod tests {
         }
 
         #[test]
-        fn lone_code_is_found_iff_it_looks_like_one(text in "[0-9]{6}[+\\-A-Za-z][0-9]{3}[0-9A-Za-z]") {
-            let expected = if looks_like(&text) { vec![(0, 11)] } else { vec![] };
+        fn lone_code_is_found_iff_it_looks_like_one(
+            text in "[0-9]{6}[+\\-A-Za-z\u{2010}-\u{2015}\u{2212}\u{FE63}\u{FF0B}\u{FF0D}][0-9]{3}[0-9A-Za-z]"
+        ) {
+            let expected = if looks_like(&text) { vec![(0, text.len())] } else { vec![] };
             prop_assert_eq!(spans(&text), expected);
+        }
+
+        #[test]
+        fn valid_code_with_lookalike_sign_is_always_found(
+            (official, written) in code_with_lookalike_sign(),
+            before in "[^0-9A-Za-z]{0,3}",
+            after in "[^0-9A-Za-z]{0,3}",
+        ) {
+            // The generator agrees with the strict validator on the official form.
+            prop_assert!(is_valid(&official), "{}", official);
+            prop_assert!(!is_valid(&written));
+            prop_assert!(looks_like(&written));
+            let text = format!("{before}{written}{after}");
+            let found: Vec<Match> = find(&text).collect();
+            prop_assert_eq!(found.len(), 1);
+            prop_assert_eq!(found[0].range(), before.len()..before.len() + written.len());
+            prop_assert_eq!(found[0].range().len(), 13);
+            prop_assert!(found[0].is_checksum_valid());
+            prop_assert_eq!(redact(&text, ""), format!("{before}{after}"));
         }
     }
 }
