@@ -58,6 +58,7 @@ serde_contract!(
     free_text: FreeText,
     welfare_area_code: WelfareAreaCode,
     welfare_area: WelfareArea,
+    welfare_area_kind: WelfareAreaKind,
     municipality_code: MunicipalityCode,
     municipality: Municipality,
     region: Region,
