@@ -1,16 +1,39 @@
 //! Effectiveness-evaluation metrics for operating models in social work
 //! (vaikuttavuuden arviointi).
-//!
-//! **Status: not yet implemented.** This crate is reserved in the workspace so that the
-//! dependency graph is fixed from the start (`rakenne-model` ← `rakenne-metrics`); it has
-//! no public items yet. It will own, as pure computation over `rakenne-model` types:
-//!
-//! - instrument definitions and scoring (sum, mean, prorated; missing-data rules);
-//! - individual change: direction-aware differences, the Reliable Change Index (Jacobson &
-//!   Truax 1991), clinically significant change, Goal Attainment Scaling T-scores
-//!   (Kiresuk & Sherman 1968);
-//! - group results: descriptives, paired pre–post statistics, effect sizes with confidence
-//!   intervals, proportions with Wilson intervals, reach and process figures;
-//! - aggregation by area, period and model with disclosure control (primary and
-//!   secondary suppression of small cells).
 #![deny(missing_docs)]
+// Counts become f64 in the formulas; no group has 2^52 members, so nothing is lost.
+#![allow(clippy::cast_precision_loss)]
+// Statistics code follows its formulas' names (a, b, d, n, t, z).
+#![allow(clippy::many_single_char_names)]
+
+pub mod builtin;
+mod change;
+mod descriptives;
+mod distributions;
+mod error;
+mod estimate;
+mod gas;
+mod independent;
+mod instrument;
+mod paired;
+mod proportion;
+mod rounding;
+mod scoring;
+
+pub use change::{
+    ChangeClass, ClinicalCutoffs, ClinicalStatus, IndividualChange, RELIABLE_CHANGE_CRITICAL_VALUE,
+    ReliableChange,
+};
+pub use descriptives::{Descriptives, quantile_type7};
+pub use error::Error;
+pub use estimate::{CONFIDENCE_LEVEL, Estimate, Interval};
+pub use gas::GasScoring;
+pub use independent::IndependentComparison;
+pub use instrument::{
+    Cutoff, Direction, InstrumentDefinition, ItemDefinition, NormGroup, Norms, Reliability,
+    ReliabilityKind, ScoringRule, Subscale,
+};
+pub use paired::{PairedComparison, TTest, WilcoxonSignedRank};
+pub use proportion::Proportion;
+pub use rounding::{present, present_decimal};
+pub use scoring::{InstrumentScore, ScaleScore, SubscaleScore};

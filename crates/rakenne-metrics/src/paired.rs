@@ -1,0 +1,327 @@
+//! Paired pre–post comparison: did the same clients' scores change between baseline and
+//! follow-up?
+//!
+//! This is the core outcome analysis of an operating-model pilot. For each client the
+//! difference is follow-up − baseline (in the instrument's own direction; see
+//! [`Direction`](crate::Direction) for turning it into improvement). From the differences:
+//!
+//! - mean difference with its 95 % CI from the t distribution (df = n − 1);
+//! - the paired t-test (two-sided);
+//! - the Wilcoxon signed-rank test, for scores that are far from normal: zero differences
+//!   are dropped (Wilcoxon's method), tied absolute differences get average ranks, and the
+//!   p-value comes from the normal approximation with the tie correction of the variance
+//!   and **no** continuity correction: V = sum of the ranks of the positive differences,
+//!   E(V) = n′(n′+1)/4, Var(V) = n′(n′+1)(2n′+1)/24 − Σ(t³ − t)/48 over groups of t tied
+//!   ranks, z = (V − E V)/√Var V (as `scipy.stats.wilcoxon(..., correction=False,
+//!   method="approx")` and R's `wilcox.test(..., exact=FALSE, correct=FALSE)`);
+//! - standardized effect sizes with 95 % CIs (Lakens 2013 names them):
+//!   - Cohen's d_z = mean difference / SD of the differences, CI by inverting the
+//!     noncentral t distribution at the observed t and dividing the noncentrality limits
+//!     by √n (the method of R's `effectsize` for paired d);
+//!   - Cohen's d_av = mean difference / ((SD_baseline + SD_follow-up)/2), comparable with
+//!     between-groups d; its CI is the d_z interval scaled by SD_diff / SD_av, that is the
+//!     noncentral t interval with the ratio of the standard deviations taken as known;
+//!   - Hedges' g_av = d_av · J(n − 1), with J the exact small-sample correction, and the
+//!     CI of d_av scaled by the same J.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::descriptives::mean_and_sd;
+use crate::distributions::{
+    hedges_correction, noncentral_t_interval, normal_two_sided_p, t_quantile, t_two_sided_p,
+};
+use crate::{CONFIDENCE_LEVEL, Error, Estimate, Interval};
+
+/// A t-test result.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TTest {
+    /// The t statistic.
+    pub t: f64,
+    /// Degrees of freedom.
+    pub df: f64,
+    /// Two-sided p-value.
+    pub p: f64,
+}
+
+/// A Wilcoxon signed-rank test result (normal approximation, tie-corrected, no continuity
+/// correction; zero differences dropped).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct WilcoxonSignedRank {
+    /// Number of non-zero differences, n′.
+    pub n_nonzero: u64,
+    /// V: the sum of the ranks of the positive differences.
+    pub v: f64,
+    /// The standardized statistic z = (V − E V)/√Var V.
+    pub z: f64,
+    /// Two-sided p-value from the standard normal distribution.
+    pub p: f64,
+}
+
+/// The paired comparison of baseline and follow-up scores of the same clients.
+///
+/// Statistics that need variation in the differences (t-test, d_z, d_av, g_av) are `None`
+/// when every client changed by exactly the same amount; the Wilcoxon test is `None`
+/// when nobody changed.
+///
+/// # Example
+/// ```
+/// use rakenne_metrics::PairedComparison;
+/// use rust_decimal::Decimal;
+///
+/// let pre: Vec<Decimal> = [20, 18, 25, 15, 22].into_iter().map(Decimal::from).collect();
+/// let post: Vec<Decimal> = [24, 21, 25, 20, 27].into_iter().map(Decimal::from).collect();
+/// let result = PairedComparison::compute(&pre, &post)?;
+/// assert_eq!(result.n, 5);
+/// assert_eq!(result.mean_difference.value, 3.4); // (4 + 3 + 0 + 5 + 5) / 5
+/// let t = result.t_test.unwrap();
+/// assert!(t.p < 0.05);
+/// assert!(result.cohens_d_z.unwrap().value > 1.0);
+/// # Ok::<(), rakenne_metrics::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct PairedComparison {
+    /// Number of clients with both scores.
+    pub n: u64,
+    /// Mean at baseline.
+    pub mean_baseline: f64,
+    /// Standard deviation at baseline (n − 1).
+    pub sd_baseline: f64,
+    /// Mean at follow-up.
+    pub mean_follow_up: f64,
+    /// Standard deviation at follow-up (n − 1).
+    pub sd_follow_up: f64,
+    /// Mean of follow-up − baseline, with its t-based 95 % CI.
+    pub mean_difference: Estimate,
+    /// Standard deviation of the differences (n − 1).
+    pub sd_difference: f64,
+    /// Paired t-test of the mean difference against 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub t_test: Option<TTest>,
+    /// Wilcoxon signed-rank test.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wilcoxon: Option<WilcoxonSignedRank>,
+    /// Cohen's d_z with its noncentral-t 95 % CI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cohens_d_z: Option<Estimate>,
+    /// Cohen's d_av with its 95 % CI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cohens_d_av: Option<Estimate>,
+    /// Hedges' g_av with its 95 % CI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hedges_g_av: Option<Estimate>,
+}
+
+const STATISTIC: &str = "paired comparison";
+
+impl PairedComparison {
+    /// Compares `follow_up[i]` with `baseline[i]` for every client i. Needs at least two
+    /// pairs.
+    pub fn compute(baseline: &[Decimal], follow_up: &[Decimal]) -> Result<Self, Error> {
+        if baseline.len() != follow_up.len() {
+            return Err(Error::LengthMismatch {
+                statistic: STATISTIC,
+                left: baseline.len(),
+                right: follow_up.len(),
+            });
+        }
+        let n = baseline.len();
+        if n < 2 {
+            return Err(Error::TooFewObservations {
+                statistic: STATISTIC,
+                needed: 2,
+                got: n,
+            });
+        }
+        let differences: Vec<Decimal> = follow_up
+            .iter()
+            .zip(baseline)
+            .map(|(post, pre)| post - pre)
+            .collect();
+        let as_f64 = |values: &[Decimal]| -> Vec<f64> {
+            values
+                .iter()
+                .map(|v| v.to_f64().unwrap_or_default())
+                .collect()
+        };
+        let (mean_baseline, sd_baseline) = mean_and_sd(&as_f64(baseline));
+        let (mean_follow_up, sd_follow_up) = mean_and_sd(&as_f64(follow_up));
+        let (mean_d, sd_d) = mean_and_sd(&as_f64(&differences));
+        let nf = n as f64;
+        let df = nf - 1.0;
+        let se = sd_d / nf.sqrt();
+        let half_width = t_quantile(0.5 + CONFIDENCE_LEVEL / 2.0, df) * se;
+        let mean_difference = Estimate {
+            value: mean_d,
+            ci: Interval {
+                lower: mean_d - half_width,
+                upper: mean_d + half_width,
+            },
+        };
+
+        let (t_test, cohens_d_z, cohens_d_av, hedges_g_av) = if sd_d > 0.0 {
+            let t = mean_d / se;
+            let t_test = TTest {
+                t,
+                df,
+                p: t_two_sided_p(t, df),
+            };
+            let (lo, hi) = noncentral_t_interval(t, df, CONFIDENCE_LEVEL, "Cohen's d_z")?;
+            let d_z = Estimate {
+                value: mean_d / sd_d,
+                ci: Interval {
+                    lower: lo / nf.sqrt(),
+                    upper: hi / nf.sqrt(),
+                },
+            };
+            let sd_av = f64::midpoint(sd_baseline, sd_follow_up);
+            let (d_av, g_av) = if sd_av > 0.0 {
+                let d_av = Estimate {
+                    value: mean_d / sd_av,
+                    ci: d_z.ci.scaled(sd_d / sd_av),
+                };
+                let j = hedges_correction(df);
+                let g_av = Estimate {
+                    value: d_av.value * j,
+                    ci: d_av.ci.scaled(j),
+                };
+                (Some(d_av), Some(g_av))
+            } else {
+                (None, None)
+            };
+            (Some(t_test), Some(d_z), d_av, g_av)
+        } else {
+            (None, None, None, None)
+        };
+
+        Ok(PairedComparison {
+            n: n as u64,
+            mean_baseline,
+            sd_baseline,
+            mean_follow_up,
+            sd_follow_up,
+            mean_difference,
+            sd_difference: sd_d,
+            t_test,
+            wilcoxon: wilcoxon_signed_rank(&differences),
+            cohens_d_z,
+            cohens_d_av,
+            hedges_g_av,
+        })
+    }
+}
+
+/// The Wilcoxon signed-rank test of exact differences (see the module docs for the
+/// method); `None` when every difference is zero.
+fn wilcoxon_signed_rank(differences: &[Decimal]) -> Option<WilcoxonSignedRank> {
+    let mut nonzero: Vec<Decimal> = differences
+        .iter()
+        .copied()
+        .filter(|d| !d.is_zero())
+        .collect();
+    if nonzero.is_empty() {
+        return None;
+    }
+    nonzero.sort_unstable_by_key(Decimal::abs);
+    let n = nonzero.len();
+    let mut v = 0.0;
+    let mut tie_term = 0.0;
+    let mut start = 0;
+    while start < n {
+        let magnitude = nonzero[start].abs();
+        let end = start + nonzero[start..].partition_point(|d| d.abs() == magnitude);
+        // Ranks start..end (1-based start+1 ..= end) share their average.
+        let average_rank = (start + 1 + end) as f64 / 2.0;
+        let positives = nonzero[start..end]
+            .iter()
+            .filter(|d| d.is_sign_positive())
+            .count();
+        v += average_rank * positives as f64;
+        let t = (end - start) as f64;
+        tie_term += t * t * t - t;
+        start = end;
+    }
+    let nf = n as f64;
+    let mean = nf * (nf + 1.0) / 4.0;
+    let variance = nf * (nf + 1.0) * (2.0 * nf + 1.0) / 24.0 - tie_term / 48.0;
+    let z = (v - mean) / variance.sqrt();
+    Some(WilcoxonSignedRank {
+        n_nonzero: n as u64,
+        v,
+        z,
+        p: normal_two_sided_p(z),
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::float_cmp)] // the values compared are exact in binary
+mod tests {
+    use super::*;
+
+    fn dec(values: &[i64]) -> Vec<Decimal> {
+        values.iter().map(|&v| Decimal::from(v)).collect()
+    }
+
+    #[test]
+    fn wilcoxon_by_hand() {
+        // Differences 1, −2, 2, 3, 0: the zero is dropped; |d| = 1, 2, 2, 3 get ranks 1,
+        // 2.5, 2.5, 4; V = 1 + 2.5 + 4 = 7.5; n′ = 4, E V = 5, Var V = 4·5·9/24 − (8 − 2)/48
+        // = 7.5 − 0.125 = 7.375; z = 2.5/√7.375.
+        let w = wilcoxon_signed_rank(&dec(&[1, -2, 2, 3, 0])).unwrap();
+        assert_eq!(w.n_nonzero, 4);
+        assert!((w.v - 7.5).abs() < 1e-15);
+        assert!((w.z - 2.5 / 7.375f64.sqrt()).abs() < 1e-15);
+    }
+
+    #[test]
+    fn no_change_means_no_tests() {
+        let scores = dec(&[3, 4, 5]);
+        let r = PairedComparison::compute(&scores, &scores).unwrap();
+        assert_eq!(r.mean_difference.value, 0.0);
+        assert!(r.t_test.is_none() && r.wilcoxon.is_none() && r.cohens_d_z.is_none());
+    }
+
+    #[test]
+    fn equal_change_has_no_effect_size_but_a_mean() {
+        let r = PairedComparison::compute(&dec(&[1, 2, 3]), &dec(&[3, 4, 5])).unwrap();
+        assert_eq!(r.mean_difference.value, 2.0);
+        assert_eq!(
+            r.mean_difference.ci,
+            Interval {
+                lower: 2.0,
+                upper: 2.0
+            }
+        );
+        assert!(r.t_test.is_none() && r.cohens_d_z.is_none());
+        let w = r.wilcoxon.unwrap();
+        assert_eq!((w.n_nonzero, w.v), (3, 6.0));
+    }
+
+    #[test]
+    fn bad_input_is_an_error() {
+        assert!(matches!(
+            PairedComparison::compute(&dec(&[1]), &dec(&[2])),
+            Err(Error::TooFewObservations {
+                needed: 2,
+                got: 1,
+                ..
+            })
+        ));
+        assert!(matches!(
+            PairedComparison::compute(&dec(&[1, 2]), &dec(&[2])),
+            Err(Error::LengthMismatch {
+                left: 2,
+                right: 1,
+                ..
+            })
+        ));
+    }
+}
