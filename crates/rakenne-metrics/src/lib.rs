@@ -12,11 +12,14 @@ mod descriptives;
 mod distributions;
 mod error;
 mod estimate;
+mod experience;
 mod gas;
 mod independent;
 mod instrument;
+mod outcome;
 mod paired;
 mod proportion;
+mod reach;
 mod rounding;
 mod scoring;
 
@@ -27,13 +30,19 @@ pub use change::{
 pub use descriptives::{Descriptives, quantile_type7};
 pub use error::Error;
 pub use estimate::{CONFIDENCE_LEVEL, Estimate, Interval};
+pub use experience::FeedbackSummary;
 pub use gas::GasScoring;
 pub use independent::IndependentComparison;
 pub use instrument::{
     Cutoff, Direction, InstrumentDefinition, ItemDefinition, NormGroup, Norms, Reliability,
     ReliabilityKind, ScoringRule, Subscale,
 };
+pub use outcome::{
+    ChangeDistribution, ClinicalDistribution, Dropout, OutcomeSummary, Pairing, ScorePair,
+    Yardsticks, pair_administrations,
+};
 pub use paired::{PairedComparison, TTest, WilcoxonSignedRank};
 pub use proportion::Proportion;
+pub use reach::ReachSummary;
 pub use rounding::{present, present_decimal};
 pub use scoring::{InstrumentScore, ScaleScore, SubscaleScore};

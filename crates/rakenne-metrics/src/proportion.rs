@@ -64,14 +64,16 @@ impl Proportion {
         let z2 = z * z;
         let centre = (x + z2 / 2.0) / (nf + z2);
         let half = z / (nf + z2) * (x * (nf - x) / nf + z2 / 4.0).sqrt();
+        let share = x / nf;
         Ok(Proportion {
             count,
             n,
-            share: x / nf,
-            // Clamped: at x = 0 or x = n the formula gives the limit 0 or 1 up to rounding.
+            share,
+            // The Wilson interval always contains the share and lies in [0, 1]; at x = 0 or
+            // x = n the formula reaches its limit only up to rounding, so pin it there.
             ci: Interval {
-                lower: (centre - half).clamp(0.0, 1.0),
-                upper: (centre + half).clamp(0.0, 1.0),
+                lower: (centre - half).clamp(0.0, 1.0).min(share),
+                upper: (centre + half).clamp(0.0, 1.0).max(share),
             },
         })
     }
