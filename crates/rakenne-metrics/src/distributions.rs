@@ -96,49 +96,67 @@ pub(crate) fn noncentral_t_cdf(t: f64, df: f64, delta: f64) -> f64 {
         return base;
     }
     let x = t * t / (t * t + df);
+    let b = df / 2.0;
     let lambda = delta * delta / 2.0;
-    let half_df = df / 2.0;
-    // ln of the Poisson-type weights, computed directly so that no term underflows on the
-    // way to the mode.
-    let ln_p = |j: f64| -lambda + j * lambda.ln() - ln_gamma(j + 1.0);
+    if lambda == 0.0 {
+        // Central case: only j = 0 contributes, with P₀ = 1 and Q₀ = 0.
+        return (base + 0.5 * beta_reg(0.5, b, x)).clamp(0.0, 1.0);
+    }
+    // The series is summed from its largest weight outward. At the start the weights and
+    // incomplete beta values are computed directly (through logs, so nothing underflows);
+    // every other term follows by recurrence (Lenth 1989):
+    //   P_{j+1} = P_j·λ/(j+1),   Q_{j+1} = Q_j·λ/(j+3/2),
+    //   I_x(a+1, b) = I_x(a, b) − g(a),   g(a) = Γ(a+b)/(Γ(a+1)Γ(b))·x^a·(1−x)^b,
+    //   g(a+1) = g(a)·x·(a+b)/(a+1),
+    // and the same relations solved for the step backward.
+    let mode = lambda.floor();
+    let ln_lambda = lambda.ln();
+    let ln_p = |j: f64| -lambda + j * ln_lambda - ln_gamma(j + 1.0);
     let ln_q = |j: f64| {
-        -lambda + j * lambda.ln() + delta.abs().ln()
-            - std::f64::consts::LN_2 / 2.0
-            - ln_gamma(j + 1.5)
+        -lambda + j * ln_lambda + delta.abs().ln() - std::f64::consts::LN_2 / 2.0 - ln_gamma(j + 1.5)
+    };
+    let ln_g = |a: f64| {
+        ln_gamma(a + b) - ln_gamma(a + 1.0) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln()
     };
     let sign = delta.signum();
-    let term = |j: f64| -> (f64, f64) {
-        let (p, q) = if lambda == 0.0 {
-            // Central case: only j = 0 contributes, with P_0 = 1 and Q_0 = 0.
-            (if j == 0.0 { 1.0 } else { 0.0 }, 0.0)
-        } else {
-            (ln_p(j).exp(), sign * ln_q(j).exp())
-        };
-        let value = p * beta_reg(j + 0.5, half_df, x) + q * beta_reg(j + 1.0, half_df, x);
-        (value, p + q.abs())
-    };
-    let mode = lambda.floor();
-    let (first, _) = term(mode);
-    let mut sum = first;
-    // Forward from the mode.
-    let mut j = mode + 1.0;
+    let (p0, q0) = (ln_p(mode).exp(), ln_q(mode).exp());
+    let (ia0, ib0) = (beta_reg(mode + 0.5, b, x), beta_reg(mode + 1.0, b, x));
+    let (ga0, gb0) = (ln_g(mode + 0.5).exp(), ln_g(mode + 1.0).exp());
+    let mut sum = p0 * ia0 + sign * q0 * ib0;
+
+    // Forward: j = mode + 1, mode + 2, ...
+    let (mut p, mut q, mut ia, mut ib, mut ga, mut gb) = (p0, q0, ia0, ib0, ga0, gb0);
+    let mut j = mode;
     for _ in 0..SERIES_MAX_TERMS {
-        let (value, weight) = term(j);
-        sum += value;
-        if weight < SERIES_EPSILON {
-            break;
-        }
+        let a = j + 0.5;
+        ia = (ia - ga).max(0.0);
+        ib = (ib - gb).max(0.0);
+        ga *= x * (a + b) / (a + 1.0);
+        gb *= x * (j + 1.0 + b) / (j + 2.0);
         j += 1.0;
-    }
-    // Backward from the mode.
-    let mut j = mode - 1.0;
-    while j >= 0.0 {
-        let (value, weight) = term(j);
-        sum += value;
-        if weight < SERIES_EPSILON {
+        p *= lambda / j;
+        q *= lambda / (j + 0.5);
+        sum += p * ia + sign * q * ib;
+        if p + q < SERIES_EPSILON {
             break;
         }
+    }
+    // Backward: j = mode − 1, ..., 0.
+    let (mut p, mut q, mut ia, mut ib, mut ga, mut gb) = (p0, q0, ia0, ib0, ga0, gb0);
+    let mut j = mode;
+    while j >= 1.0 {
+        // g(a − 1) = g(a)·a / (x·(a − 1 + b)).
+        ga *= (j + 0.5) / (x * (j - 0.5 + b));
+        gb *= (j + 1.0) / (x * (j + b));
+        ia += ga;
+        ib += gb;
+        p *= j / lambda;
+        q *= (j + 0.5) / lambda;
         j -= 1.0;
+        sum += p * ia + sign * q * ib;
+        if p + q < SERIES_EPSILON {
+            break;
+        }
     }
     (base + 0.5 * sum).clamp(0.0, 1.0)
 }
@@ -148,8 +166,8 @@ pub(crate) fn noncentral_t_cdf(t: f64, df: f64, delta: f64) -> f64 {
 /// P(T ≤ t_obs; df, δ_hi) = (1 − level)/2 (the pivot method of Steiger & Fouladi 1997, used
 /// by R's `effectsize` for standardized mean differences).
 ///
-/// The CDF falls as δ grows, so each limit is found by bisection on a bracket that is
-/// widened until it holds the root, to an absolute tolerance of 1e-13.
+/// The CDF falls as δ grows, so each limit is found on a bracket that is widened until it
+/// holds the root, then narrowed by the Illinois method to 1e-12 relative.
 pub(crate) fn noncentral_t_interval(
     t_obs: f64,
     df: f64,
@@ -186,15 +204,29 @@ fn ncp_for_probability(
         lo = t_obs - width;
         hi = t_obs + width;
     }
+    // The Illinois variant of regula falsi: superlinear, and the bracket is kept.
+    let (mut f_lo, mut f_hi) = (f(lo), f(hi));
+    let mut side = 0i8;
     for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if f(mid) > 0.0 {
+        let mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
+        let f_mid = f(mid);
+        if f_mid > 0.0 {
             lo = mid;
+            f_lo = f_mid;
+            if side == -1 {
+                f_hi /= 2.0;
+            }
+            side = -1;
         } else {
             hi = mid;
+            f_hi = f_mid;
+            if side == 1 {
+                f_lo /= 2.0;
+            }
+            side = 1;
         }
-        if hi - lo <= 1e-13 * mid.abs().max(1.0) {
-            break;
+        if hi - lo <= 1e-12 * mid.abs().max(1.0) || f_mid == 0.0 {
+            return Ok(mid);
         }
     }
     Ok(0.5 * (lo + hi))
