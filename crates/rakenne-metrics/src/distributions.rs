@@ -113,7 +113,9 @@ pub(crate) fn noncentral_t_cdf(t: f64, df: f64, delta: f64) -> f64 {
     let ln_lambda = lambda.ln();
     let ln_p = |j: f64| -lambda + j * ln_lambda - ln_gamma(j + 1.0);
     let ln_q = |j: f64| {
-        -lambda + j * ln_lambda + delta.abs().ln() - std::f64::consts::LN_2 / 2.0 - ln_gamma(j + 1.5)
+        -lambda + j * ln_lambda + delta.abs().ln()
+            - std::f64::consts::LN_2 / 2.0
+            - ln_gamma(j + 1.5)
     };
     let ln_g = |a: f64| {
         ln_gamma(a + b) - ln_gamma(a + 1.0) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln()

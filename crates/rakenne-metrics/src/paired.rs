@@ -115,7 +115,7 @@ pub struct PairedComparison {
     /// Cohen's d_av with its 95 % CI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cohens_d_av: Option<Estimate>,
-    /// Hedges' g_av with its 95 % CI.
+    /// Hedges' g_av with its 95 % CI (at least three clients: J(1) = 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hedges_g_av: Option<Estimate>,
 }
@@ -188,12 +188,15 @@ impl PairedComparison {
                     value: mean_d / sd_av,
                     ci: d_z.ci.scaled(sd_d / sd_av),
                 };
-                let j = hedges_correction(df);
-                let g_av = Estimate {
-                    value: d_av.value * j,
-                    ci: d_av.ci.scaled(j),
-                };
-                (Some(d_av), Some(g_av))
+                // J(1) = 0: with two clients Hedges' correction leaves nothing to report.
+                let g_av = (n >= 3).then(|| {
+                    let j = hedges_correction(df);
+                    Estimate {
+                        value: d_av.value * j,
+                        ci: d_av.ci.scaled(j),
+                    }
+                });
+                (Some(d_av), g_av)
             } else {
                 (None, None)
             };
@@ -303,6 +306,14 @@ mod tests {
         assert!(r.t_test.is_none() && r.cohens_d_z.is_none());
         let w = r.wilcoxon.unwrap();
         assert_eq!((w.n_nonzero, w.v), (3, 6.0));
+    }
+
+    #[test]
+    fn two_clients_have_no_hedges_g() {
+        // J(1) = Γ(½)/(√½·Γ(0)) = 0: g would be 0 whatever the data, so it is not reported.
+        let r = PairedComparison::compute(&dec(&[1, 2]), &dec(&[3, 7])).unwrap();
+        assert!(r.cohens_d_av.is_some());
+        assert!(r.hedges_g_av.is_none());
     }
 
     #[test]

@@ -324,10 +324,13 @@ impl OutcomeSummary {
 pub struct GasSummary {
     /// Clients with at least one evaluated goal.
     pub clients: u64,
-    /// Mean of the clients' follow-up T-scores.
-    pub mean_t: f64,
-    /// Clients whose T-score is at least 50 (goals met as expected or better on balance).
-    pub t_at_least_50: Proportion,
+    /// Mean of the clients' follow-up T-scores (none without clients).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_t: Option<f64>,
+    /// Clients whose T-score is at least 50 (goals met as expected or better on balance);
+    /// none without clients.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub t_at_least_50: Option<Proportion>,
 }
 
 /// One client's follow-up GAS T-score, placed for grouping.
@@ -373,22 +376,22 @@ impl GasSummary {
             .collect()
     }
 
-    /// The summary of clients' T-scores; needs at least one client.
+    /// The summary of clients' T-scores (a group of no clients has only its count, 0).
     pub fn of(clients: &[&ClientGas]) -> Result<Self, Error> {
-        if clients.is_empty() {
-            return Err(Error::TooFewObservations {
-                statistic: "GAS summary",
-                needed: 1,
-                got: 0,
+        let n = clients.len() as u64;
+        if n == 0 {
+            return Ok(GasSummary {
+                clients: 0,
+                mean_t: None,
+                t_at_least_50: None,
             });
         }
-        let n = clients.len() as u64;
         let mean_t = clients.iter().map(|c| c.t_score).sum::<f64>() / n as f64;
         let met = clients.iter().filter(|c| c.t_score >= 50.0).count() as u64;
         Ok(GasSummary {
             clients: n,
-            mean_t,
-            t_at_least_50: Proportion::wilson(met, n)?,
+            mean_t: Some(mean_t),
+            t_at_least_50: Some(Proportion::wilson(met, n)?),
         })
     }
 
