@@ -2,6 +2,9 @@
 //! disclosure control. Small cells disappear from the JSON entirely; empty cells are
 //! published as counts of zero; totals are computed over their own clients.
 
+// The fixture builders below unwrap constants of this file.
+#![allow(clippy::unwrap_used)]
+
 use rakenne_metrics::disclosure::{CellPosition, DisclosureRule};
 use rakenne_metrics::{
     Dimension, EvaluationContext, GasScoring, GasSummary, OutcomeSummary, Yardsticks,
