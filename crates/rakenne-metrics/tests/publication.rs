@@ -110,7 +110,7 @@ fn data() -> Data {
             .unwrap()
             .with_implementation(implementation.parse().unwrap())
             .evaluated(
-                GasLevel::new(if c % 2 == 0 { 1 } else { 0 }).unwrap(),
+                GasLevel::new(i8::from(c % 2 == 0)).unwrap(),
                 start + Duration::days(90),
             )
             .unwrap();
