@@ -22,7 +22,7 @@
 // the functions cannot panic.
 #![allow(clippy::missing_panics_doc)]
 
-use rakenne_model::Labels;
+use rakenne_model::{ItemScore, Labels};
 use rust_decimal::Decimal;
 
 use crate::{
@@ -36,13 +36,13 @@ pub fn all() -> Vec<InstrumentDefinition> {
 }
 
 /// Items `q1` … `q{n}` scored `min`–`max`.
-fn numbered_items(n: u32, min: i64, max: i64) -> Vec<ItemDefinition> {
+fn numbered_items(n: u32, min: i16, max: i16) -> Vec<ItemDefinition> {
     (1..=n)
         .map(|i| {
             ItemDefinition::new(
                 format!("q{i}").parse().expect("q1…q99 are valid item ids"),
-                Decimal::from(min),
-                Decimal::from(max),
+                ItemScore::from_int(min).expect("built-in scale bounds are valid scores"),
+                ItemScore::from_int(max).expect("built-in scale bounds are valid scores"),
             )
         })
         .collect()
@@ -266,8 +266,8 @@ pub fn ors() -> InstrumentDefinition {
         .map(|id| {
             ItemDefinition::new(
                 id.parse().expect("ORS item ids are valid"),
-                Decimal::ZERO,
-                Decimal::from(10),
+                ItemScore::from_int(0).expect("0 is a valid score"),
+                ItemScore::from_int(10).expect("10 is a valid score"),
             )
         })
         .collect();

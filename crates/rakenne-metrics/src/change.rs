@@ -297,6 +297,29 @@ impl IndividualChange {
     }
 }
 
+/// The Jacobson–Truax category of a change of class `class` from `baseline` to
+/// `follow_up`, with the functional side of `cutoff` given by `direction`.
+pub(crate) fn clinical_status(
+    class: ChangeClass,
+    baseline: f64,
+    follow_up: f64,
+    cutoff: f64,
+    direction: Direction,
+) -> ClinicalStatus {
+    let functional = |x: f64| match direction {
+        Direction::HigherIsBetter => x > cutoff,
+        Direction::LowerIsBetter => x < cutoff,
+    };
+    match class {
+        ChangeClass::Improved if !functional(baseline) && functional(follow_up) => {
+            ClinicalStatus::Recovered
+        }
+        ChangeClass::Improved => ClinicalStatus::Improved,
+        ChangeClass::Unchanged => ClinicalStatus::Unchanged,
+        ChangeClass::Deteriorated => ClinicalStatus::Deteriorated,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

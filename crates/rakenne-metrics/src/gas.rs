@@ -15,6 +15,26 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 
+/// Running sums of one client's goals: Σwᵢxᵢ, Σwᵢ, Σwᵢ² and the number of goals.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct GasSums {
+    weighted: f64,
+    sum_w: f64,
+    sum_w2: f64,
+    pub(crate) goals: u32,
+}
+
+impl GasSums {
+    /// Adds a goal that reached `level` with `weight`.
+    pub(crate) fn add(&mut self, level: GasLevel, weight: GasWeight) {
+        let w = f64::from(weight.value());
+        self.weighted += w * f64::from(level.value());
+        self.sum_w += w;
+        self.sum_w2 += w * w;
+        self.goals += 1;
+    }
+}
+
 /// How GAS levels are combined into a T-score: the assumed inter-goal correlation ρ.
 ///
 /// # Example
@@ -72,14 +92,22 @@ impl GasScoring {
                 got: 0,
             });
         }
-        let (mut weighted, mut sum_w, mut sum_w2) = (0.0, 0.0, 0.0);
-        for (level, weight) in goals {
-            let w = f64::from(weight.value());
-            weighted += w * f64::from(level.value());
-            sum_w += w;
-            sum_w2 += w * w;
+        let mut sums = GasSums::default();
+        for &(level, weight) in goals {
+            sums.add(level, weight);
         }
-        Ok(50.0 + 10.0 * weighted / ((1.0 - self.rho) * sum_w2 + self.rho * sum_w * sum_w).sqrt())
+        Ok(self.t_from_sums(&sums))
+    }
+
+    /// T from the running sums of one client's goals (at least one goal).
+    pub(crate) fn t_from_sums(self, sums: &GasSums) -> f64 {
+        let GasSums {
+            weighted,
+            sum_w,
+            sum_w2,
+            ..
+        } = *sums;
+        50.0 + 10.0 * weighted / ((1.0 - self.rho) * sum_w2 + self.rho * sum_w * sum_w).sqrt()
     }
 
     /// The follow-up T-score of a client's evaluated goals (goals not yet evaluated are

@@ -8,12 +8,11 @@
 //! record can be placed in a group of any [`Dimension`]. Periods are calendar periods of
 //! the date that defines the record's cohort (for outcomes, the baseline date).
 
-use std::collections::HashMap;
-
 use rakenne_model::{
     AgeGroup, Client, Gender, Implementation, ImplementationId, ModelTheme, MunicipalityCode,
     OperatingModel, OperatingModelId, ReportingPeriod, WelfareAreaCode,
 };
+use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -106,8 +105,8 @@ impl GroupKey {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct EvaluationContext<'a> {
-    implementations: HashMap<&'a ImplementationId, &'a Implementation>,
-    models: HashMap<&'a OperatingModelId, &'a OperatingModel>,
+    implementations: FxHashMap<&'a ImplementationId, &'a Implementation>,
+    models: FxHashMap<&'a OperatingModelId, &'a OperatingModel>,
 }
 
 impl<'a> EvaluationContext<'a> {

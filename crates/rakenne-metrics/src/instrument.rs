@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use rakenne_model::{InstrumentId, ItemId, Labels};
+use rakenne_model::{InstrumentId, ItemId, ItemScore, Labels};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -79,13 +79,9 @@ pub struct ItemDefinition {
     /// Id of the item, as in administrations.
     pub id: ItemId,
     /// Lowest score.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub min: Decimal,
+    pub min: ItemScore,
     /// Highest score.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub max: Decimal,
+    pub max: ItemScore,
     /// Whether the item is reverse-scored (score = min + max − response).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reverse: bool,
@@ -96,7 +92,7 @@ pub struct ItemDefinition {
 
 impl ItemDefinition {
     /// An item scored from `min` to `max`, not reversed, in no subscale.
-    pub fn new(id: ItemId, min: Decimal, max: Decimal) -> Self {
+    pub fn new(id: ItemId, min: ItemScore, max: ItemScore) -> Self {
         ItemDefinition {
             id,
             min,
@@ -209,7 +205,7 @@ pub struct Norms {
 /// use rust_decimal::Decimal;
 ///
 /// let items = (1..=3)
-///     .map(|i| ItemDefinition::new(format!("q{i}").parse().unwrap(), Decimal::ZERO, Decimal::from(4)))
+///     .map(|i| ItemDefinition::new(format!("q{i}").parse().unwrap(), "0".parse().unwrap(), "4".parse().unwrap()))
 ///     .collect();
 /// let def = InstrumentDefinition::new(
 ///     "ARKI-3".parse()?,
@@ -372,8 +368,8 @@ impl InstrumentDefinition {
 
     /// The lowest and highest possible total score.
     pub fn score_range(&self) -> (Decimal, Decimal) {
-        let min: Decimal = self.items.iter().map(|i| i.min).sum();
-        let max: Decimal = self.items.iter().map(|i| i.max).sum();
+        let min: Decimal = self.items.iter().map(|i| i.min.value()).sum();
+        let max: Decimal = self.items.iter().map(|i| i.max.value()).sum();
         match self.scoring {
             ScoringRule::Sum | ScoringRule::ProratedSum => (min, max),
             ScoringRule::Mean => {

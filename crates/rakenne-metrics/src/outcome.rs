@@ -3,7 +3,8 @@
 //!
 //! **Pairing.** Administrations of the instrument are scored; invalid scores (too many
 //! missing items) are left out and counted. Per client and implementation, the earliest
-//! valid baseline is paired with the latest valid follow-up on or after it. A client with
+//! valid baseline is paired with the latest valid follow-up on or after it (on equal
+//! dates, the first baseline and the last follow-up in the input). A client with
 //! a valid baseline and no such follow-up has *dropped out* of the outcome measurement.
 //!
 //! **Summary.** For a group of pairs: the paired comparison (t, Wilcoxon, effect sizes),
@@ -12,20 +13,18 @@
 //! drop-out rate. The reliable-change criterion and the cut-off are fixed for the whole
 //! analysis, not re-estimated per group, so groups are classified by the same yardstick.
 
-use std::collections::BTreeMap;
-
-use rakenne_model::{
-    Client, ClientId, ImplementationId, InstrumentAdministration, InstrumentId, Occasion,
-};
+use rakenne_model::{Client, ImplementationId, InstrumentAdministration, InstrumentId, Occasion};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use crate::change::clinical_status;
 use crate::{
-    ChangeClass, ClinicalCutoffs, ClinicalStatus, Direction, Error, IndividualChange,
-    InstrumentDefinition, PairedComparison, Proportion, ReliableChange,
+    ChangeClass, ClinicalCutoffs, ClinicalStatus, Direction, Error, InstrumentDefinition,
+    PairedComparison, Proportion, ReliableChange,
 };
 
 /// One client's paired baseline and follow-up total scores.
@@ -44,6 +43,47 @@ pub struct ScorePair {
     pub follow_up: Decimal,
     /// Date of the follow-up.
     pub follow_up_on: Date,
+    /// The scores and the exact change as doubles, converted once for all statistics.
+    values: PairValues,
+}
+
+/// Baseline, follow-up and their exact difference, each converted to a double once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct PairValues {
+    baseline: f64,
+    follow_up: f64,
+    change: f64,
+}
+
+impl PairValues {
+    fn of(baseline: Decimal, follow_up: Decimal) -> Self {
+        let to_f64 = |d: Decimal| d.to_f64().unwrap_or_default();
+        PairValues {
+            baseline: to_f64(baseline),
+            follow_up: to_f64(follow_up),
+            change: to_f64(follow_up - baseline),
+        }
+    }
+}
+
+impl ScorePair {
+    /// A pair of valid total scores of one client.
+    pub fn new(
+        client: Client,
+        implementation: Option<ImplementationId>,
+        (baseline, baseline_on): (Decimal, Date),
+        (follow_up, follow_up_on): (Decimal, Date),
+    ) -> Self {
+        ScorePair {
+            client,
+            implementation,
+            baseline,
+            baseline_on,
+            follow_up,
+            follow_up_on,
+            values: PairValues::of(baseline, follow_up),
+        }
+    }
 }
 
 /// A client with a valid baseline and no valid follow-up after it.
@@ -72,16 +112,19 @@ pub struct Pairing {
     pub invalid_scores: u64,
 }
 
-/// The earliest baseline and latest follow-up of one client and implementation.
-#[derive(Default)]
+/// The earliest valid baseline and the latest valid follow-up after it, of one client
+/// and implementation, as positions in the input.
+#[derive(Clone, Copy)]
 struct Track {
-    client: Option<Client>,
-    baseline: Option<(Date, Decimal)>,
-    follow_ups: Vec<(Date, Decimal)>,
+    baseline: Option<usize>,
+    follow_up: Option<usize>,
 }
 
 /// Pairs the administrations of `definition`'s instrument (administrations of other
-/// instruments are skipped).
+/// instruments, and interim ones, are skipped).
+///
+/// Pairs and drop-outs come in the order in which their client and implementation first
+/// appear in the input, so the result is deterministic.
 ///
 /// Errors when an administration cannot be scored (an unknown item or a score off its
 /// scale): such data must be corrected, not silently dropped.
@@ -110,70 +153,87 @@ struct Track {
 /// assert_eq!(pairing.pairs[0].follow_up.to_string(), "15");
 /// # Ok::<(), rakenne_metrics::Error>(())
 /// ```
-pub fn pair_administrations<'a>(
+pub fn pair_administrations(
     definition: &InstrumentDefinition,
-    administrations: impl IntoIterator<Item = &'a InstrumentAdministration>,
+    administrations: &[InstrumentAdministration],
 ) -> Result<Pairing, Error> {
-    let mut tracks: BTreeMap<(ClientId, Option<ImplementationId>), Track> = BTreeMap::new();
+    // Pass 1: score every administration once; find each track's earliest baseline.
+    let mut totals: Vec<Option<Decimal>> = Vec::with_capacity(administrations.len());
+    let mut index: FxHashMap<(&str, Option<&str>), usize> =
+        FxHashMap::with_capacity_and_hasher(administrations.len() / 2, rustc_hash::FxBuildHasher);
+    let mut tracks: Vec<Track> = Vec::new();
+    let mut track_of: Vec<usize> = Vec::with_capacity(administrations.len());
     let mut invalid_scores = 0u64;
-    for administration in administrations {
-        if administration.instrument() != &definition.id {
-            continue;
-        }
-        let occasion = administration.occasion();
-        if occasion == Occasion::Interim {
-            continue;
-        }
-        let score = definition.score(administration)?;
-        let Some(total) = score.total.valid_value() else {
-            invalid_scores += 1;
-            continue;
+    for (position, a) in administrations.iter().enumerate() {
+        let relevant = a.instrument() == &definition.id && a.occasion() != Occasion::Interim;
+        let total = if relevant {
+            definition.valid_total(a)?
+        } else {
+            None
         };
-        let key = (
-            administration.client().id().clone(),
-            administration.implementation().cloned(),
-        );
-        let track = tracks.entry(key).or_default();
-        if track.client.is_none() {
-            track.client = Some(administration.client().clone());
+        if relevant && total.is_none() {
+            invalid_scores += 1;
         }
-        let on = administration.administered_on();
-        match occasion {
-            Occasion::Baseline => {
-                if track.baseline.is_none_or(|(date, _)| on < date) {
-                    track.baseline = Some((on, total));
-                }
+        totals.push(total);
+        let key = (
+            a.client().id().as_str(),
+            a.implementation().map(ImplementationId::as_str),
+        );
+        let next = tracks.len();
+        let track = *index.entry(key).or_insert(next);
+        if track == next {
+            tracks.push(Track {
+                baseline: None,
+                follow_up: None,
+            });
+        }
+        track_of.push(track);
+        if total.is_some() && a.occasion() == Occasion::Baseline {
+            let t = &mut tracks[track];
+            if t.baseline
+                .is_none_or(|b| a.administered_on() < administrations[b].administered_on())
+            {
+                t.baseline = Some(position);
             }
-            _ => track.follow_ups.push((on, total)),
+        }
+    }
+    // Pass 2: the latest valid follow-up on or after the track's baseline.
+    for (position, a) in administrations.iter().enumerate() {
+        if totals[position].is_none() || a.occasion() != Occasion::FollowUp {
+            continue;
+        }
+        let t = &mut tracks[track_of[position]];
+        let Some(baseline) = t.baseline else { continue };
+        let on = a.administered_on();
+        if on >= administrations[baseline].administered_on()
+            && t.follow_up
+                .is_none_or(|f| on >= administrations[f].administered_on())
+        {
+            t.follow_up = Some(position);
         }
     }
     let mut pairing = Pairing {
         invalid_scores,
         ..Pairing::default()
     };
-    for ((_, implementation), track) in tracks {
-        let (Some(client), Some((baseline_on, baseline))) = (track.client, track.baseline) else {
-            continue;
-        };
-        let follow_up = track
-            .follow_ups
-            .into_iter()
-            .filter(|(on, _)| *on >= baseline_on)
-            .max_by_key(|(on, _)| *on);
-        match follow_up {
-            Some((follow_up_on, follow_up)) => pairing.pairs.push(ScorePair {
-                client,
-                implementation,
-                baseline,
-                baseline_on,
-                follow_up,
-                follow_up_on,
-            }),
+    for track in tracks {
+        let Some(b) = track.baseline else { continue };
+        let (base, baseline) = (&administrations[b], totals[b].unwrap_or_default());
+        match track.follow_up {
+            Some(f) => pairing.pairs.push(ScorePair::new(
+                base.client().clone(),
+                base.implementation().cloned(),
+                (baseline, base.administered_on()),
+                (
+                    totals[f].unwrap_or_default(),
+                    administrations[f].administered_on(),
+                ),
+            )),
             None => pairing.dropouts.push(Dropout {
-                client,
-                implementation,
+                client: base.client().clone(),
+                implementation: base.implementation().cloned(),
                 baseline,
-                baseline_on,
+                baseline_on: base.administered_on(),
             }),
         }
     }
@@ -311,43 +371,50 @@ impl OutcomeSummary {
             .then(|| Proportion::wilson(dropouts.len() as u64, with_baseline))
             .transpose()?;
         let paired = if pairs.len() >= 2 {
-            let baseline: Vec<Decimal> = pairs.iter().map(|p| p.baseline).collect();
-            let follow_up: Vec<Decimal> = pairs.iter().map(|p| p.follow_up).collect();
-            Some(PairedComparison::compute(&baseline, &follow_up)?)
+            let baseline: Vec<f64> = pairs.iter().map(|p| p.values.baseline).collect();
+            let follow_up: Vec<f64> = pairs.iter().map(|p| p.values.follow_up).collect();
+            let changes: Vec<f64> = pairs.iter().map(|p| p.values.change).collect();
+            Some(PairedComparison::from_values(
+                &baseline, &follow_up, &changes,
+            )?)
         } else {
             None
         };
         let (reliable_change, clinical) = match (&yardsticks.reliable_change, paired_n > 0) {
             (Some(criterion), true) => {
-                let changes: Vec<IndividualChange> = pairs
-                    .iter()
-                    .map(|p| {
-                        IndividualChange::assess(
-                            p.baseline,
-                            p.follow_up,
+                // Counts by class, in the order of ChangeClass and ClinicalStatus.
+                let mut classes = [0u64; 3];
+                let mut statuses = [0u64; 4];
+                for p in pairs {
+                    let v = &p.values;
+                    let class = criterion.classify(
+                        criterion.index(v.baseline, v.follow_up),
+                        yardsticks.direction,
+                    );
+                    classes[class as usize] += 1;
+                    if let Some(cutoff) = yardsticks.clinical_cutoff {
+                        let status = clinical_status(
+                            class,
+                            v.baseline,
+                            v.follow_up,
+                            cutoff,
                             yardsticks.direction,
-                            Some(criterion),
-                            yardsticks.clinical_cutoff,
-                        )
-                    })
-                    .collect();
-                let share = |count: usize| Proportion::wilson(count as u64, paired_n);
-                let classes =
-                    |class: ChangeClass| changes.iter().filter(|c| c.class == Some(class)).count();
+                        );
+                        statuses[status as usize] += 1;
+                    }
+                }
+                let share = |count: u64| Proportion::wilson(count, paired_n);
                 let distribution = ChangeDistribution {
-                    improved: share(classes(ChangeClass::Improved))?,
-                    unchanged: share(classes(ChangeClass::Unchanged))?,
-                    deteriorated: share(classes(ChangeClass::Deteriorated))?,
+                    improved: share(classes[ChangeClass::Improved as usize])?,
+                    unchanged: share(classes[ChangeClass::Unchanged as usize])?,
+                    deteriorated: share(classes[ChangeClass::Deteriorated as usize])?,
                 };
                 let clinical = if yardsticks.clinical_cutoff.is_some() {
-                    let status = |s: ClinicalStatus| {
-                        changes.iter().filter(|c| c.clinical == Some(s)).count()
-                    };
                     Some(ClinicalDistribution {
-                        recovered: share(status(ClinicalStatus::Recovered))?,
-                        improved: share(status(ClinicalStatus::Improved))?,
-                        unchanged: share(status(ClinicalStatus::Unchanged))?,
-                        deteriorated: share(status(ClinicalStatus::Deteriorated))?,
+                        recovered: share(statuses[ClinicalStatus::Recovered as usize])?,
+                        improved: share(statuses[ClinicalStatus::Improved as usize])?,
+                        unchanged: share(statuses[ClinicalStatus::Unchanged as usize])?,
+                        deteriorated: share(statuses[ClinicalStatus::Deteriorated as usize])?,
                     })
                 } else {
                     None

@@ -141,20 +141,30 @@ impl PairedComparison {
                 got: n,
             });
         }
-        let differences: Vec<Decimal> = follow_up
+        // Every value is converted once; differences are taken exactly, then converted,
+        // so that equal differences are equal doubles (ties for the Wilcoxon ranks).
+        let to_f64 = |d: Decimal| d.to_f64().unwrap_or_default();
+        let baseline_f: Vec<f64> = baseline.iter().copied().map(to_f64).collect();
+        let follow_up_f: Vec<f64> = follow_up.iter().copied().map(to_f64).collect();
+        let differences: Vec<f64> = follow_up
             .iter()
             .zip(baseline)
-            .map(|(post, pre)| post - pre)
+            .map(|(post, pre)| to_f64(post - pre))
             .collect();
-        let as_f64 = |values: &[Decimal]| -> Vec<f64> {
-            values
-                .iter()
-                .map(|v| v.to_f64().unwrap_or_default())
-                .collect()
-        };
-        let (mean_baseline, sd_baseline) = mean_and_sd(&as_f64(baseline));
-        let (mean_follow_up, sd_follow_up) = mean_and_sd(&as_f64(follow_up));
-        let (mean_d, sd_d) = mean_and_sd(&as_f64(&differences));
+        PairedComparison::from_values(&baseline_f, &follow_up_f, &differences)
+    }
+
+    /// The comparison from scores and their differences as doubles, each difference
+    /// converted from the exact decimal difference; at least two clients.
+    pub(crate) fn from_values(
+        baseline: &[f64],
+        follow_up: &[f64],
+        differences: &[f64],
+    ) -> Result<Self, Error> {
+        let n = differences.len();
+        let (mean_baseline, sd_baseline) = mean_and_sd(baseline);
+        let (mean_follow_up, sd_follow_up) = mean_and_sd(follow_up);
+        let (mean_d, sd_d) = mean_and_sd(differences);
         let nf = n as f64;
         let df = nf - 1.0;
         let se = sd_d / nf.sqrt();
@@ -214,7 +224,7 @@ impl PairedComparison {
             mean_difference,
             sd_difference: sd_d,
             t_test,
-            wilcoxon: wilcoxon_signed_rank(&differences),
+            wilcoxon: wilcoxon_signed_rank(differences),
             cohens_d_z,
             cohens_d_av,
             hedges_g_av,
@@ -222,18 +232,16 @@ impl PairedComparison {
     }
 }
 
-/// The Wilcoxon signed-rank test of exact differences (see the module docs for the
-/// method); `None` when every difference is zero.
-fn wilcoxon_signed_rank(differences: &[Decimal]) -> Option<WilcoxonSignedRank> {
-    let mut nonzero: Vec<Decimal> = differences
-        .iter()
-        .copied()
-        .filter(|d| !d.is_zero())
-        .collect();
+/// The Wilcoxon signed-rank test (see the module docs for the method); `None` when every
+/// difference is zero. The differences are exact decimals converted to doubles, so equal
+/// differences compare equal and form one tie group.
+#[allow(clippy::float_cmp)] // equality of exactly converted values is what ties mean
+fn wilcoxon_signed_rank(differences: &[f64]) -> Option<WilcoxonSignedRank> {
+    let mut nonzero: Vec<f64> = differences.iter().copied().filter(|d| *d != 0.0).collect();
     if nonzero.is_empty() {
         return None;
     }
-    nonzero.sort_unstable_by_key(Decimal::abs);
+    nonzero.sort_unstable_by(|a, b| a.abs().total_cmp(&b.abs()));
     let n = nonzero.len();
     let mut v = 0.0;
     let mut tie_term = 0.0;
@@ -241,12 +249,9 @@ fn wilcoxon_signed_rank(differences: &[Decimal]) -> Option<WilcoxonSignedRank> {
     while start < n {
         let magnitude = nonzero[start].abs();
         let end = start + nonzero[start..].partition_point(|d| d.abs() == magnitude);
-        // Ranks start..end (1-based start+1 ..= end) share their average.
+        // Ranks start+1 ..= end (1-based) share their average.
         let average_rank = (start + 1 + end) as f64 / 2.0;
-        let positives = nonzero[start..end]
-            .iter()
-            .filter(|d| d.is_sign_positive())
-            .count();
+        let positives = nonzero[start..end].iter().filter(|d| **d > 0.0).count();
         v += average_rank * positives as f64;
         let t = (end - start) as f64;
         tie_term += t * t * t - t;
@@ -278,7 +283,7 @@ mod tests {
         // Differences 1, −2, 2, 3, 0: the zero is dropped; |d| = 1, 2, 2, 3 get ranks 1,
         // 2.5, 2.5, 4; V = 1 + 2.5 + 4 = 7.5; n′ = 4, E V = 5, Var V = 4·5·9/24 − (8 − 2)/48
         // = 7.5 − 0.125 = 7.375; z = 2.5/√7.375.
-        let w = wilcoxon_signed_rank(&dec(&[1, -2, 2, 3, 0])).unwrap();
+        let w = wilcoxon_signed_rank(&[1.0, -2.0, 2.0, 3.0, 0.0]).unwrap();
         assert_eq!(w.n_nonzero, 4);
         assert!((w.v - 7.5).abs() < 1e-15);
         assert!((w.z - 2.5 / 7.375f64.sqrt()).abs() < 1e-15);

@@ -17,10 +17,12 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::disclosure::{Cell, CellPosition, DisclosureRule, Observation, Table};
+use crate::gas::GasSums;
 use crate::{
     Dimension, Dropout, Error, EvaluationContext, GasScoring, GroupKey, InstrumentDefinition,
     OutcomeSummary, Pairing, Proportion, ScorePair, Yardsticks,
@@ -114,7 +116,7 @@ fn group<R>(
     rows: Dimension,
     columns: Dimension,
 ) -> Grouped<'_, R> {
-    let mut placed: BTreeMap<(GroupKey, GroupKey), Vec<&R>> = BTreeMap::new();
+    let mut placed: FxHashMap<(GroupKey, GroupKey), Vec<&R>> = FxHashMap::default();
     let mut unplaced = 0;
     for record in records {
         match (key(record, rows), key(record, columns)) {
@@ -123,6 +125,7 @@ fn group<R>(
         }
     }
     let mut row_keys: Vec<GroupKey> = placed.keys().map(|(r, _)| r.clone()).collect();
+    row_keys.sort();
     row_keys.dedup();
     let mut column_keys: Vec<GroupKey> = placed.keys().map(|(_, c)| c.clone()).collect();
     column_keys.sort();
@@ -349,29 +352,46 @@ pub struct ClientGas {
 
 impl GasSummary {
     /// Each client's follow-up T-score, from goals grouped per client and implementation;
-    /// clients without evaluated goals are left out.
-    pub fn client_scores<'a>(
-        goals: impl IntoIterator<Item = &'a rakenne_model::GasGoal>,
-        scoring: &GasScoring,
-    ) -> Vec<ClientGas> {
-        let mut per_client: BTreeMap<_, Vec<&rakenne_model::GasGoal>> = BTreeMap::new();
-        for goal in goals {
-            per_client
-                .entry((goal.client().id().clone(), goal.implementation().cloned()))
-                .or_default()
-                .push(goal);
+    /// clients without evaluated goals are left out. Clients come in the order in which
+    /// they first appear in `goals`.
+    pub fn client_scores(goals: &[rakenne_model::GasGoal], scoring: &GasScoring) -> Vec<ClientGas> {
+        struct Track<'g> {
+            first: &'g rakenne_model::GasGoal,
+            sums: GasSums,
         }
-        per_client
+        let mut index: FxHashMap<(&str, Option<&str>), usize> =
+            FxHashMap::with_capacity_and_hasher(goals.len() / 2, rustc_hash::FxBuildHasher);
+        let mut tracks: Vec<Track<'_>> = Vec::new();
+        for goal in goals {
+            let key = (
+                goal.client().id().as_str(),
+                goal.implementation()
+                    .map(rakenne_model::ImplementationId::as_str),
+            );
+            let next = tracks.len();
+            let t = *index.entry(key).or_insert(next);
+            if t == next {
+                tracks.push(Track {
+                    first: goal,
+                    sums: GasSums::default(),
+                });
+            }
+            let track = &mut tracks[t];
+            if goal.set_on() < track.first.set_on() {
+                track.first = goal;
+            }
+            if let Some(level) = goal.follow_up_level() {
+                track.sums.add(level, goal.weight());
+            }
+        }
+        tracks
             .into_iter()
-            .filter_map(|((_, implementation), goals)| {
-                let t_score = scoring.follow_up_t_score(goals.iter().copied()).ok()?;
-                let first = goals.iter().min_by_key(|g| g.set_on())?;
-                Some(ClientGas {
-                    client: first.client().clone(),
-                    implementation,
-                    set_on: first.set_on(),
-                    t_score,
-                })
+            .filter(|t| t.sums.goals > 0)
+            .map(|t| ClientGas {
+                client: t.first.client().clone(),
+                implementation: t.first.implementation().cloned(),
+                set_on: t.first.set_on(),
+                t_score: scoring.t_from_sums(&t.sums),
             })
             .collect()
     }

@@ -101,9 +101,10 @@ const MAX_SCORE_DECIMALS: u32 = 2;
 /// A score given to one item (osion pistemäärä): a number from −1000 to 1000 with at most
 /// two decimal places, e.g. `3` or `6.3` (visual analogue scales are read to a tenth).
 ///
-/// Held exactly as a [`Decimal`]; serialized as a JSON number. The limits make the JSON
-/// number exact in every language: a value with at most 7 significant digits survives any
-/// IEEE 754 double round trip.
+/// Held exactly, as a whole number of hundredths (so sums of scores are integer
+/// arithmetic); [`value`](Self::value) gives it as a [`Decimal`]. Serialized as a JSON
+/// number. The limits make the JSON number exact in every language: a value with at most 7
+/// significant digits survives any IEEE 754 double round trip.
 ///
 /// # Example
 /// ```
@@ -118,7 +119,10 @@ const MAX_SCORE_DECIMALS: u32 = 2;
 /// # Ok::<(), rakenne_model::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ItemScore(Decimal);
+pub struct ItemScore {
+    /// The score × 100, exactly (|hundredths| ≤ 100 000).
+    hundredths: i32,
+}
 
 const SCORE_EXPECTED: &str =
     "a number from -1000 to 1000 with at most 2 decimal places, e.g. 3 or 6.3";
@@ -134,7 +138,10 @@ impl ItemScore {
                 SCORE_EXPECTED,
             ));
         }
-        Ok(ItemScore(value))
+        // At most two decimals and |value| ≤ 1000: value × 100 is a whole number within
+        // ±100 000.
+        let hundredths = (value * Decimal::ONE_HUNDRED).to_i32().unwrap_or_default();
+        Ok(ItemScore { hundredths })
     }
 
     /// A whole-number score.
@@ -144,7 +151,20 @@ impl ItemScore {
 
     /// The exact value.
     pub fn value(self) -> Decimal {
-        self.0
+        Decimal::new(i64::from(self.hundredths), 2).normalize()
+    }
+
+    /// The score × 100, exactly: integer arithmetic on scores for large data sets.
+    ///
+    /// # Example
+    /// ```
+    /// use rakenne_model::ItemScore;
+    ///
+    /// assert_eq!("6.3".parse::<ItemScore>()?.hundredths(), 630);
+    /// # Ok::<(), rakenne_model::Error>(())
+    /// ```
+    pub fn hundredths(self) -> i32 {
+        self.hundredths
     }
 }
 
@@ -160,18 +180,17 @@ impl FromStr for ItemScore {
 
 impl fmt::Display for ItemScore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+        fmt::Display::fmt(&self.value(), f)
     }
 }
 
 impl Serialize for ItemScore {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0.scale() == 0 {
-            // |value| <= 1000, so it fits.
-            serializer.serialize_i64(self.0.to_i64().unwrap_or_default())
+        if self.hundredths % 100 == 0 {
+            serializer.serialize_i64(i64::from(self.hundredths / 100))
         } else {
             // At most 7 significant digits: the nearest double prints back as the same digits.
-            let double: f64 = self.0.to_string().parse().unwrap_or_default();
+            let double: f64 = self.value().to_string().parse().unwrap_or_default();
             serializer.serialize_f64(double)
         }
     }
