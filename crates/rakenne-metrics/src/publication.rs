@@ -6,7 +6,8 @@
 //! the number of persons it is based on; the row and column totals and the grand total
 //! are results over the union of their cells.
 //!
-//! Disclosure control runs on the table of person counts: a cell with fewer than `k`
+//! Disclosure control runs on the table of person counts (each position's persons counted
+//! over its own records, so a client in two cells is one person in their total): a cell with fewer than `k`
 //! persons is suppressed, complementary cells are suppressed so that no suppressed count
 //! can be worked out from the published ones (see [`disclosure`](crate::disclosure)), and
 //! the result of every suppressed cell is left out of the table entirely. Because a
@@ -23,9 +24,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::disclosure::{Cell, CellPosition, DisclosureRule, Observation, Table};
 use crate::gas::GasSums;
+use rakenne_model::ServiceEpisode;
+
 use crate::{
     Dimension, Dropout, Error, EvaluationContext, GasScoring, GroupKey, InstrumentDefinition,
-    OutcomeSummary, Pairing, Proportion, ScorePair, Yardsticks,
+    OutcomeSummary, Pairing, Proportion, ReachSummary, ScorePair, Yardsticks,
 };
 
 /// A cell of a publication table: a result, or nothing when disclosure control
@@ -186,30 +189,37 @@ fn publish<R, T>(
     compute: impl Fn(&[&R]) -> Result<T, Error>,
 ) -> Result<ResultTable<T>, Error> {
     let labels = |keys: &[GroupKey]| keys.iter().map(GroupKey::label).collect::<Vec<_>>();
-    let counts: Vec<Vec<Observation>> = (0..grouped.row_keys.len())
-        .map(|row| {
-            (0..grouped.column_keys.len())
-                .map(|column| {
-                    let items = grouped
-                        .cells
-                        .get(&(row, column))
-                        .map_or(&[][..], Vec::as_slice);
-                    Observation::count(persons(items))
-                })
-                .collect()
-        })
-        .collect();
-    if counts.is_empty() {
+    if grouped.row_keys.is_empty() {
         return Err(Error::TooFewObservations {
             statistic: "publication table",
             needed: 1,
             got: 0,
         });
     }
-    let counts = Table::additive(
+    // The persons of every position, margins included, counted over the position's own
+    // records: a person with records in two cells is one person in their total.
+    let positions = grouped.positions();
+    let (n_rows, n_columns) = (grouped.row_keys.len(), grouped.column_keys.len());
+    let mut cells = vec![Vec::with_capacity(n_columns); n_rows];
+    let mut row_totals = Vec::with_capacity(n_rows);
+    let mut column_totals = Vec::with_capacity(n_columns);
+    let mut grand_total = Observation::count(0);
+    for (position, items) in &positions {
+        let count = Observation::count(persons(items));
+        match *position {
+            CellPosition::Interior { row, .. } => cells[row].push(count),
+            CellPosition::RowTotal { .. } => row_totals.push(count),
+            CellPosition::ColumnTotal { .. } => column_totals.push(count),
+            CellPosition::GrandTotal => grand_total = count,
+        }
+    }
+    let counts = Table::with_margins(
         labels(&grouped.row_keys),
         labels(&grouped.column_keys),
-        counts,
+        cells,
+        row_totals,
+        column_totals,
+        grand_total,
     )?;
     let published = rule.suppress_small_cells(&counts);
     let mut table = ResultTable {
@@ -223,7 +233,7 @@ fn publish<R, T>(
         grand_total: Published::suppressed(),
         unplaced: grouped.unplaced,
     };
-    for (position, items) in grouped.positions() {
+    for (position, items) in positions {
         let cell = match published.get(position) {
             Some(Cell::Published(_)) => Published::Value(compute(&items)?),
             _ => Published::suppressed(),
@@ -436,6 +446,57 @@ impl GasSummary {
             |items| items.len() as u64,
             GasSummary::of,
         )
+    }
+}
+
+impl ReachSummary {
+    /// The reach table of service episodes by two dimensions, with disclosure control.
+    /// Episodes are placed by their own welfare area and municipality (not only their
+    /// implementation's) and by the date of first contact; a position's persons are its
+    /// distinct clients.
+    ///
+    /// # Example
+    /// ```
+    /// use rakenne_metrics::disclosure::DisclosureRule;
+    /// use rakenne_metrics::{Dimension, EvaluationContext, ReachSummary};
+    /// use rakenne_model::{Client, ServiceClass, ServiceEpisode};
+    /// use time::macros::date;
+    ///
+    /// let episodes: Vec<ServiceEpisode> = (0..12)
+    ///     .map(|i| ServiceEpisode::builder(
+    ///         format!("E{i}").parse().unwrap(), Client::new(format!("C{i}").parse().unwrap()),
+    ///         ServiceClass::SocialWork, "08".parse().unwrap(), date!(2025 - 03 - 01),
+    ///     ).contacts(3).new_client(true).build().unwrap())
+    ///     .collect();
+    /// let context = EvaluationContext::new(&[], &[]);
+    /// let table = ReachSummary::table(&episodes, &context, Dimension::Area, Dimension::Quarter,
+    ///     DisclosureRule::default())?;
+    /// let total = table.grand_total.value().unwrap();
+    /// assert_eq!(total.clients_reached, 12);
+    /// # Ok::<(), rakenne_metrics::Error>(())
+    /// ```
+    pub fn table(
+        episodes: &[ServiceEpisode],
+        context: &EvaluationContext<'_>,
+        rows: Dimension,
+        columns: Dimension,
+        rule: DisclosureRule,
+    ) -> Result<ResultTable<ReachSummary>, Error> {
+        let key = |e: &ServiceEpisode, dimension| match dimension {
+            Dimension::Area => Some(GroupKey::Area(e.area())),
+            Dimension::Municipality => e.municipality().map(GroupKey::Municipality),
+            _ => context.key(dimension, e.client(), e.implementation(), e.first_contact()),
+        };
+        let grouped = group(episodes, key, rows, columns);
+        let distinct_clients = |items: &[&ServiceEpisode]| {
+            let mut ids: Vec<&str> = items.iter().map(|e| e.client().id().as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len() as u64
+        };
+        publish(&grouped, rows, columns, rule, distinct_clients, |items| {
+            ReachSummary::of(items.iter().copied())
+        })
     }
 }
 

@@ -36,9 +36,9 @@ use crate::{Descriptives, Error, Proportion};
 /// let episodes = [episode("E1", "C1", 3, true), episode("E2", "C2", 10, false), episode("E3", "C1", 7, false)];
 /// let reach = ReachSummary::of(&episodes)?;
 /// assert_eq!(reach.clients_reached, 2);
-/// assert_eq!(reach.new_clients.count, 1);
+/// assert_eq!(reach.new_clients.map(|p| p.count), Some(1));
 /// assert_eq!(reach.days_to_start.median, Some(Decimal::from(7)));
-/// assert_eq!(reach.contacts_per_client, Decimal::from(6)); // 12 contacts / 2 clients
+/// assert_eq!(reach.contacts_per_client, Some(Decimal::from(6))); // 12 contacts / 2 clients
 /// # Ok::<(), rakenne_metrics::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -50,21 +50,28 @@ pub struct ReachSummary {
     /// Number of distinct clients.
     pub clients_reached: u64,
     /// Distinct clients with at least one episode marked new to the service, out of the
-    /// distinct clients whose newness is known.
-    pub new_clients: Proportion,
+    /// distinct clients whose newness is known (none when it is known for nobody).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_clients: Option<Proportion>,
     /// Days from first contact to service start, over the episodes that started.
     pub days_to_start: Descriptives,
-    /// Contacts in all episodes divided by the number of distinct clients.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub contacts_per_client: Decimal,
-    /// Episodes that ended without the service having started, out of all episodes.
-    pub ended_before_start: Proportion,
+    /// Contacts in all episodes divided by the number of distinct clients (none without
+    /// clients).
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<String>")]
+    pub contacts_per_client: Option<Decimal>,
+    /// Episodes that ended without the service having started, out of all episodes (none
+    /// without episodes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_before_start: Option<Proportion>,
 }
 
 impl ReachSummary {
-    /// The figures of `episodes`; needs at least one episode, and newness known for at
-    /// least one client.
+    /// The figures of `episodes` (a group of no episodes has only its counts, 0).
     pub fn of<'a>(episodes: impl IntoIterator<Item = &'a ServiceEpisode>) -> Result<Self, Error> {
         let mut count = 0u64;
         let mut clients = BTreeSet::new();
@@ -91,21 +98,16 @@ impl ReachSummary {
             }
             contacts += u64::from(episode.contacts());
         }
-        if count == 0 {
-            return Err(Error::TooFewObservations {
-                statistic: "reach summary",
-                needed: 1,
-                got: 0,
-            });
-        }
         let reached = clients.len() as u64;
+        let share = |count: u64, n: u64| (n > 0).then(|| Proportion::wilson(count, n)).transpose();
         Ok(ReachSummary {
             episodes: count,
             clients_reached: reached,
-            new_clients: Proportion::wilson(new.len() as u64, known.len() as u64)?,
+            new_clients: share(new.len() as u64, known.len() as u64)?,
             days_to_start: Descriptives::of(&waits),
-            contacts_per_client: Decimal::from(contacts) / Decimal::from(reached),
-            ended_before_start: Proportion::wilson(ended_early, count)?,
+            contacts_per_client: (reached > 0)
+                .then(|| Decimal::from(contacts) / Decimal::from(reached)),
+            ended_before_start: share(ended_early, count)?,
         })
     }
 }

@@ -200,3 +200,48 @@ fn gas_table_publishes_empty_cells_as_zero() {
     let expected = 50.0 + 10.0 * 17.0 / 35.0;
     assert!((full.mean_t.unwrap() - expected).abs() < 1e-12);
 }
+
+#[test]
+fn reach_margins_count_each_client_once() {
+    use rakenne_metrics::ReachSummary;
+    use rakenne_model::{ServiceClass, ServiceEpisode};
+    // Ten clients with an episode in Q1 and another in Q2, all in area 08.
+    let mut episodes = Vec::new();
+    for c in 0..10 {
+        for (q, month) in [(1, Month::February), (2, Month::May)] {
+            episodes.push(
+                ServiceEpisode::builder(
+                    format!("E{c}-{q}").parse().unwrap(),
+                    Client::new(format!("C{c}").parse().unwrap()),
+                    ServiceClass::SocialWork,
+                    "08".parse().unwrap(),
+                    date(month, 1),
+                )
+                .contacts(2)
+                .build()
+                .unwrap(),
+            );
+        }
+    }
+    let context = EvaluationContext::new(&[], &[]);
+    let table = ReachSummary::table(
+        &episodes,
+        &context,
+        Dimension::Area,
+        Dimension::Quarter,
+        DisclosureRule::default(),
+    )
+    .unwrap();
+    let q1 = table
+        .get(CellPosition::Interior { row: 0, column: 0 })
+        .unwrap();
+    assert_eq!((q1.episodes, q1.clients_reached), (10, 10));
+    let row = table.get(CellPosition::RowTotal { row: 0 }).unwrap();
+    // 20 episodes, but 10 clients: the total is not the sum of its cells.
+    assert_eq!((row.episodes, row.clients_reached), (20, 10));
+    assert_eq!(
+        row.contacts_per_client,
+        Some(rust_decimal::Decimal::from(4))
+    );
+    assert_eq!(row.new_clients, None); // newness recorded for nobody
+}
