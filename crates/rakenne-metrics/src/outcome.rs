@@ -113,11 +113,11 @@ pub struct Pairing {
 }
 
 /// The earliest valid baseline and the latest valid follow-up after it, of one client
-/// and implementation, as positions in the input.
+/// and implementation: positions in the input, with their dates kept at hand.
 #[derive(Clone, Copy)]
 struct Track {
-    baseline: Option<usize>,
-    follow_up: Option<usize>,
+    baseline: Option<(usize, Date)>,
+    follow_up: Option<(usize, Date)>,
 }
 
 /// Pairs the administrations of `definition`'s instrument (administrations of other
@@ -190,10 +190,9 @@ pub fn pair_administrations(
         track_of.push(track);
         if total.is_some() && a.occasion() == Occasion::Baseline {
             let t = &mut tracks[track];
-            if t.baseline
-                .is_none_or(|b| a.administered_on() < administrations[b].administered_on())
-            {
-                t.baseline = Some(position);
+            let on = a.administered_on();
+            if t.baseline.is_none_or(|(_, date)| on < date) {
+                t.baseline = Some((position, on));
             }
         }
     }
@@ -203,13 +202,12 @@ pub fn pair_administrations(
             continue;
         }
         let t = &mut tracks[track_of[position]];
-        let Some(baseline) = t.baseline else { continue };
+        let Some((_, baseline_on)) = t.baseline else {
+            continue;
+        };
         let on = a.administered_on();
-        if on >= administrations[baseline].administered_on()
-            && t.follow_up
-                .is_none_or(|f| on >= administrations[f].administered_on())
-        {
-            t.follow_up = Some(position);
+        if on >= baseline_on && t.follow_up.is_none_or(|(_, date)| on >= date) {
+            t.follow_up = Some((position, on));
         }
     }
     let mut pairing = Pairing {
@@ -217,23 +215,22 @@ pub fn pair_administrations(
         ..Pairing::default()
     };
     for track in tracks {
-        let Some(b) = track.baseline else { continue };
+        let Some((b, baseline_on)) = track.baseline else {
+            continue;
+        };
         let (base, baseline) = (&administrations[b], totals[b].unwrap_or_default());
         match track.follow_up {
-            Some(f) => pairing.pairs.push(ScorePair::new(
+            Some((f, follow_up_on)) => pairing.pairs.push(ScorePair::new(
                 base.client().clone(),
                 base.implementation().cloned(),
-                (baseline, base.administered_on()),
-                (
-                    totals[f].unwrap_or_default(),
-                    administrations[f].administered_on(),
-                ),
+                (baseline, baseline_on),
+                (totals[f].unwrap_or_default(), follow_up_on),
             )),
             None => pairing.dropouts.push(Dropout {
                 client: base.client().clone(),
                 implementation: base.implementation().cloned(),
                 baseline,
-                baseline_on: base.administered_on(),
+                baseline_on,
             }),
         }
     }

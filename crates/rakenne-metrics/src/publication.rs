@@ -367,6 +367,7 @@ impl GasSummary {
     pub fn client_scores(goals: &[rakenne_model::GasGoal], scoring: &GasScoring) -> Vec<ClientGas> {
         struct Track<'g> {
             first: &'g rakenne_model::GasGoal,
+            first_set_on: time::Date,
             sums: GasSums,
         }
         let mut index: FxHashMap<(&str, Option<&str>), usize> =
@@ -383,12 +384,14 @@ impl GasSummary {
             if t == next {
                 tracks.push(Track {
                     first: goal,
+                    first_set_on: goal.set_on(),
                     sums: GasSums::default(),
                 });
             }
             let track = &mut tracks[t];
-            if goal.set_on() < track.first.set_on() {
+            if goal.set_on() < track.first_set_on {
                 track.first = goal;
+                track.first_set_on = goal.set_on();
             }
             if let Some(level) = goal.follow_up_level() {
                 track.sums.add(level, goal.weight());
