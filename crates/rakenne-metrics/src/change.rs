@@ -226,20 +226,20 @@ impl ClinicalCutoffs {
 #[non_exhaustive]
 pub struct IndividualChange {
     /// Score at baseline.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
+    #[serde(with = "rakenne_model::decimal::string")]
+    #[schemars(with = "rakenne_model::decimal::DecimalString")]
     pub baseline: Decimal,
     /// Score at follow-up.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
+    #[serde(with = "rakenne_model::decimal::string")]
+    #[schemars(with = "rakenne_model::decimal::DecimalString")]
     pub follow_up: Decimal,
     /// Follow-up − baseline.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
+    #[serde(with = "rakenne_model::decimal::string")]
+    #[schemars(with = "rakenne_model::decimal::DecimalString")]
     pub change: Decimal,
     /// The change in the direction of improvement (positive = better).
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
+    #[serde(with = "rakenne_model::decimal::string")]
+    #[schemars(with = "rakenne_model::decimal::DecimalString")]
     pub improvement: Decimal,
     /// The Reliable Change Index, when a criterion is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -43,16 +43,16 @@ pub struct Descriptives {
     /// Number of values missing.
     pub missing: u64,
     /// Sum of the values.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
+    #[serde(with = "rakenne_model::decimal::string")]
+    #[schemars(with = "rakenne_model::decimal::DecimalString")]
     pub sum: Decimal,
     /// Arithmetic mean.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "rakenne_model::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<rakenne_model::decimal::DecimalString>")]
     pub mean: Option<Decimal>,
     /// Sample standard deviation (divisor n − 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,42 +60,42 @@ pub struct Descriptives {
     /// Median (type 7 quantile at 0.5).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "rakenne_model::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<rakenne_model::decimal::DecimalString>")]
     pub median: Option<Decimal>,
     /// First quartile (type 7 quantile at 0.25).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "rakenne_model::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<rakenne_model::decimal::DecimalString>")]
     pub q1: Option<Decimal>,
     /// Third quartile (type 7 quantile at 0.75).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "rakenne_model::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<rakenne_model::decimal::DecimalString>")]
     pub q3: Option<Decimal>,
     /// Smallest value.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "rakenne_model::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<rakenne_model::decimal::DecimalString>")]
     pub min: Option<Decimal>,
     /// Largest value.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "rakenne_model::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<rakenne_model::decimal::DecimalString>")]
     pub max: Option<Decimal>,
 }
 

@@ -158,8 +158,8 @@ pub struct Reliability {
 #[non_exhaustive]
 pub struct Cutoff {
     /// The score at which the band starts.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
+    #[serde(with = "rakenne_model::decimal::string")]
+    #[schemars(with = "rakenne_model::decimal::DecimalString")]
     pub score: Decimal,
     /// What the band means, in fi/sv/en.
     pub label: Labels,
@@ -249,10 +249,10 @@ pub struct InstrumentDefinition {
     /// for clinical significance when no norms are given.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "rakenne_model::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<rakenne_model::decimal::DecimalString>")]
     pub clinical_cutoff: Option<Decimal>,
     /// Severity or interpretation bands of the total score, ascending.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -397,7 +397,7 @@ impl<'de> Deserialize<'de> for InstrumentDefinition {
             direction: Direction,
             #[serde(default)]
             reliability: Option<Reliability>,
-            #[serde(default, with = "rust_decimal::serde::str_option")]
+            #[serde(default, with = "rakenne_model::decimal::string_option")]
             clinical_cutoff: Option<Decimal>,
             #[serde(default)]
             cutoffs: Vec<Cutoff>,

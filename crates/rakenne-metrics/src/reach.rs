@@ -59,10 +59,10 @@ pub struct ReachSummary {
     /// clients).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "rakenne_model::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<rakenne_model::decimal::DecimalString>")]
     pub contacts_per_client: Option<Decimal>,
     /// Episodes that ended without the service having started, out of all episodes (none
     /// without episodes).

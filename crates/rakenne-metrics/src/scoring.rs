@@ -23,10 +23,10 @@ pub struct ScaleScore {
     /// The score by the definition's rule; `None` when no item of the scale was answered.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "rakenne_model::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<rakenne_model::decimal::DecimalString>")]
     pub value: Option<Decimal>,
     /// Whether the score is valid under the missing-data rule.
     pub valid: bool,

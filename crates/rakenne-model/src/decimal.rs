@@ -1,9 +1,30 @@
 //! Exact decimal numbers in exchange form: JSON strings such as `"12.5"`.
 //!
 //! Published statistics are exact decimals; a JSON number would pass through a binary
-//! double in most consumers and could change. Indicator values and other published
-//! numbers are therefore written as strings of plain decimal notation (no exponent, no
-//! thousands separators, `.` as the decimal point) and held as [`Decimal`].
+//! double in most consumers and could change. Indicator values, sums and means of scores
+//! and other published numbers are therefore written as strings of plain decimal notation
+//! (no exponent, no thousands separators, `.` as the decimal point) and held as
+//! [`Decimal`]. This module is the one definition of that form for every rakenne crate:
+//! use [`string`] or [`string_option`] as a serde `with` module and [`DecimalString`] as
+//! the field's `schemars(with = ...)` type.
+//!
+//! # Example
+//! ```
+//! use rakenne_model::decimal;
+//! use rust_decimal::Decimal;
+//!
+//! #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+//! struct Share {
+//!     #[serde(with = "decimal::string")]
+//!     #[schemars(with = "decimal::DecimalString")]
+//!     value: Decimal,
+//! }
+//!
+//! let share: Share = serde_json::from_str(r#"{"value": "12.50"}"#).unwrap();
+//! assert_eq!(share.value, Decimal::new(1250, 2));
+//! assert!(serde_json::from_str::<Share>(r#"{"value": "1e3"}"#).is_err());
+//! assert_eq!(decimal::parse("-3", "share"), Ok(Decimal::from(-3)));
+//! ```
 
 use std::borrow::Cow;
 
@@ -14,13 +35,13 @@ use serde::{Deserialize, Deserializer, Serializer};
 use crate::Error;
 
 /// The syntax of an exact decimal, as a JSON Schema / ECMA-262 pattern.
-pub(crate) const PATTERN: &str = "^-?[0-9]+(\\.[0-9]+)?$";
+pub const PATTERN: &str = "^-?[0-9]+(\\.[0-9]+)?$";
 
 const EXPECTED: &str = "a decimal number in plain notation with . as the decimal point, \
                         e.g. \"12.5\" or \"-3\"";
 
-/// Parses plain decimal notation strictly.
-pub(crate) fn parse(s: &str, what: &'static str) -> Result<Decimal, Error> {
+/// Parses plain decimal notation strictly; `what` names the value in the error.
+pub fn parse(s: &str, what: &'static str) -> Result<Decimal, Error> {
     let digits = s.strip_prefix('-').unwrap_or(s);
     let (int, frac) = match digits.split_once('.') {
         Some((int, frac)) => (int, Some(frac)),
@@ -40,32 +61,31 @@ pub(crate) fn parse(s: &str, what: &'static str) -> Result<Decimal, Error> {
     })
 }
 
-/// serde `with` module for a `Decimal` field written as a string.
-pub(crate) mod string {
+/// serde `with` module for a `Decimal` field written as an exact decimal string.
+pub mod string {
     use super::{Decimal, Deserialize, Deserializer, Serializer};
 
-    pub(crate) fn serialize<S: Serializer>(
-        value: &Decimal,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    /// Writes the decimal as a string.
+    pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(value)
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Decimal, D::Error> {
+    /// Reads the decimal from a string, strictly.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         super::parse(&text, "decimal number").map_err(serde::de::Error::custom)
     }
 }
 
-/// serde `with` module for an `Option<Decimal>` field written as a string.
-pub(crate) mod string_option {
+/// serde `with` module for an `Option<Decimal>` field written as an exact decimal string
+/// (use with `#[serde(default)]`).
+pub mod string_option {
     use super::{Decimal, Deserialize, Deserializer, Serializer};
 
     // serde's `with` passes `&Option<Decimal>`; the signature is fixed by serde.
     #[allow(clippy::ref_option)]
-    pub(crate) fn serialize<S: Serializer>(
+    /// Writes the decimal as a string.
+    pub fn serialize<S: Serializer>(
         value: &Option<Decimal>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -75,7 +95,8 @@ pub(crate) mod string_option {
         }
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+    /// Reads the decimal from a string, strictly.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Decimal>, D::Error> {
         let text = Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
@@ -84,11 +105,12 @@ pub(crate) mod string_option {
     }
 }
 
-/// The JSON Schema of an exact decimal string. Used through
-/// `#[schemars(with = "crate::decimal::DecimalSchema")]`.
-pub(crate) struct DecimalSchema;
+/// The JSON Schema of an exact decimal string (`type: string` with [`PATTERN`]), for
+/// `#[schemars(with = "rakenne_model::decimal::DecimalString")]` on `Decimal` fields.
+#[derive(Debug, Clone, Copy)]
+pub struct DecimalString;
 
-impl JsonSchema for DecimalSchema {
+impl JsonSchema for DecimalString {
     fn inline_schema() -> bool {
         true
     }

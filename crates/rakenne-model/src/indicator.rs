@@ -201,7 +201,7 @@ pub struct IndicatorObservation {
     period: ReportingPeriod,
     /// The value, exact, as published.
     #[serde(with = "crate::decimal::string")]
-    #[schemars(with = "crate::decimal::DecimalSchema")]
+    #[schemars(with = "crate::decimal::DecimalString")]
     value: Decimal,
     /// Numerator, if known.
     #[serde(
@@ -209,7 +209,7 @@ pub struct IndicatorObservation {
         with = "crate::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<crate::decimal::DecimalSchema>")]
+    #[schemars(with = "Option<crate::decimal::DecimalString>")]
     numerator: Option<Decimal>,
     /// Denominator, if known (positive; only with a numerator).
     #[serde(
@@ -217,7 +217,7 @@ pub struct IndicatorObservation {
         with = "crate::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<crate::decimal::DecimalSchema>")]
+    #[schemars(with = "Option<crate::decimal::DecimalString>")]
     denominator: Option<Decimal>,
     /// Unit of the value.
     unit: IndicatorUnit,

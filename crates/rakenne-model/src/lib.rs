@@ -49,6 +49,7 @@
 //! | indicators | [`IndicatorObservation`], [`IndicatorSource`], [`IndicatorUnit`] |
 //! | text and ids | [`FreeText`], [`ReportId`] and the other `*Id` types |
 //! | privacy | [`privacy::hetu`]: personal identity code detection |
+//! | exact decimals in JSON | [`decimal`]: the string form shared by all crates |
 //!
 //! # Serialization and schemas
 //! Every data type implements `serde::Serialize`, `serde::Deserialize` and
@@ -74,7 +75,7 @@ mod arbitrary;
 mod client;
 mod code_list;
 mod date;
-mod decimal;
+pub mod decimal;
 mod episode;
 mod error;
 mod experience;

@@ -79,7 +79,7 @@ impl Cell {
 struct CellFields {
     #[serde(
         default,
-        with = "super::decimal::string_option",
+        with = "rakenne_model::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
     value: Option<Decimal>,

@@ -144,7 +144,6 @@
 
 mod audit;
 mod cell;
-mod decimal;
 mod graph;
 mod observation;
 mod position;

@@ -37,10 +37,10 @@ pub struct Observation {
     /// these persons (e.g. a mean over nobody).
     #[serde(
         default,
-        with = "super::decimal::string_option",
+        with = "rakenne_model::decimal::string_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<super::decimal::DecimalString>")]
+    #[schemars(with = "Option<rakenne_model::decimal::DecimalString>")]
     value: Option<Decimal>,
     /// Number of persons the value is based on (henkilömäärä).
     persons: u64,
