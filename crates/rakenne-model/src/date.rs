@@ -1,9 +1,11 @@
 //! Calendar dates in exchange form: ISO 8601 / RFC 3339 `full-date` (`2025-03-31`).
 //!
 //! Records hold [`time::Date`]. This module is the one place that turns them into text and
-//! back, so every date in every record has the same form, the same year range and the same
-//! error message. Years are limited to 1900–2100: that covers every plausible date of
-//! social-care data and catches typos such as `2205`.
+//! back, so every date in every record — of this crate and of the crates built on it — has
+//! the same form, the same year range and the same error message. Years are limited to
+//! 1900–2100: that covers every plausible date of social-care data and catches typos such
+//! as `2205`. Use [`iso`] or [`iso_option`] as a serde `with` module and [`DateSchema`] as
+//! the field's `schemars(with = ...)` type.
 
 use std::borrow::Cow;
 
@@ -16,16 +18,17 @@ use time::macros::format_description;
 use crate::Error;
 
 /// The first year a date may have.
-pub(crate) const MIN_YEAR: i32 = 1900;
+pub const MIN_YEAR: i32 = 1900;
 /// The last year a date may have.
-pub(crate) const MAX_YEAR: i32 = 2100;
+pub const MAX_YEAR: i32 = 2100;
 
 const FORMAT: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");
 
 const EXPECTED: &str = "a calendar date between 1900 and 2100 as YYYY-MM-DD, e.g. \"2025-03-31\"";
 
-/// Parses `YYYY-MM-DD` strictly (zero-padded, a real calendar day, years 1900–2100).
-pub(crate) fn parse(s: &str, what: &'static str) -> Result<Date, Error> {
+/// Parses `YYYY-MM-DD` strictly (zero-padded, a real calendar day, years 1900–2100);
+/// `what` names the value in the error.
+pub fn parse(s: &str, what: &'static str) -> Result<Date, Error> {
     let well_formed = s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -42,7 +45,7 @@ pub(crate) fn parse(s: &str, what: &'static str) -> Result<Date, Error> {
 }
 
 /// Checks that `date` is within the years 1900–2100.
-pub(crate) fn check(date: Date, what: &'static str) -> Result<Date, Error> {
+pub fn check(date: Date, what: &'static str) -> Result<Date, Error> {
     if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
         Ok(date)
     } else {
@@ -51,47 +54,46 @@ pub(crate) fn check(date: Date, what: &'static str) -> Result<Date, Error> {
 }
 
 /// Formats `date` as `YYYY-MM-DD`.
-pub(crate) fn format(date: Date) -> String {
+pub fn format(date: Date) -> String {
     // Years 1900–2100 always format; other years (only reachable in error messages) fall
     // back to the debug form rather than failing.
     date.format(FORMAT).unwrap_or_else(|_| format!("{date:?}"))
 }
 
-/// serde `with` module for a `Date` field.
-pub(crate) mod iso {
+/// serde `with` module for a `Date` field (`YYYY-MM-DD`).
+pub mod iso {
     use super::{Date, Deserialize, Deserializer, Serializer};
 
+    /// Writes the date as `YYYY-MM-DD`.
     // serde's `with` passes a reference; the signature is fixed by serde.
     #[allow(clippy::trivially_copy_pass_by_ref)]
-    pub(crate) fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&super::format(*date))
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Date, D::Error> {
+    /// Reads a `YYYY-MM-DD` date strictly.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         super::parse(&text, "date").map_err(serde::de::Error::custom)
     }
 }
 
 /// serde `with` module for an `Option<Date>` field (use with `#[serde(default)]`).
-pub(crate) mod iso_option {
+pub mod iso_option {
     use super::{Date, Deserialize, Deserializer, Serializer};
 
+    /// Writes the date as `YYYY-MM-DD`.
     // serde's `with` passes `&Option<Date>`; the signature is fixed by serde.
     #[allow(clippy::ref_option, clippy::trivially_copy_pass_by_ref)]
-    pub(crate) fn serialize<S: Serializer>(
-        date: &Option<Date>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
         match date {
             Some(date) => serializer.serialize_str(&super::format(*date)),
             None => serializer.serialize_none(),
         }
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+    /// Reads a `YYYY-MM-DD` date strictly.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Date>, D::Error> {
         let text = Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
@@ -100,9 +102,10 @@ pub(crate) mod iso_option {
     }
 }
 
-/// The JSON Schema of a date: `{"type": "string", "format": "date"}`. Used through
-/// `#[schemars(with = "crate::date::DateSchema")]` on `Date` fields.
-pub(crate) struct DateSchema;
+/// The JSON Schema of a date (`type: string, format: date`, years 1900–2100), for
+/// `#[schemars(with = "rakenne_model::date::DateSchema")]` on `Date` fields.
+#[derive(Debug, Clone, Copy)]
+pub struct DateSchema;
 
 impl JsonSchema for DateSchema {
     fn inline_schema() -> bool {

@@ -49,7 +49,7 @@
 //! | indicators | [`IndicatorObservation`], [`IndicatorSource`], [`IndicatorUnit`] |
 //! | text and ids | [`FreeText`], [`ReportId`] and the other `*Id` types |
 //! | privacy | [`privacy::hetu`]: personal identity code detection |
-//! | exact decimals in JSON | [`decimal`]: the string form shared by all crates |
+//! | dates and exact decimals in JSON | [`date`], [`decimal`]: the forms shared by all crates |
 //!
 //! # Serialization and schemas
 //! Every data type implements `serde::Serialize`, `serde::Deserialize` and
@@ -74,7 +74,7 @@ mod addressee;
 mod arbitrary;
 mod client;
 mod code_list;
-mod date;
+pub mod date;
 pub mod decimal;
 mod episode;
 mod error;

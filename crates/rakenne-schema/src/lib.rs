@@ -1,14 +1,46 @@
 //! The social-reporting exchange format (sosiaalisen raportoinnin tiedonsiirtomuoto).
 //!
-//! **Status: not yet implemented.** This crate is reserved in the workspace so that the
-//! dependency graph is fixed from the start (`rakenne-model`, `rakenne-metrics` ←
-//! `rakenne-schema`); it has no public items yet. It will own:
+//! Welfare areas send structural-social-work data to each other and to the national level
+//! in one format, which every receiver checks the same way in any language. This crate
+//! owns that format: the [`Document`] with its [`Header`] and sections of `rakenne-model`
+//! records, its [`FormatVersion`]s, and its JSON Schemas ([`document_schema`],
+//! [`schema_files`]), committed under `schemas/`.
 //!
-//! - the exchange `Document` (header and sections of `rakenne-model` records) and its
-//!   versions;
-//! - the versioned JSON Schemas generated from the Rust types, committed under `schemas/`;
-//! - validation that reports every finding in one pass (structure, semantics, privacy),
-//!   with stable rule ids and messages in Finnish, Swedish and English;
-//! - readers and writers for JSON, streaming NDJSON and CSV, with source positions in
-//!   every finding.
+//! # Example
+//! ```
+//! use rakenne_model::{Labels, Lang};
+//! use rakenne_schema::{Document, Header, Producer};
+//! use time::macros::datetime;
+//!
+//! let document = Document::new(Header::new(
+//!     Producer::new("19".parse()?, Labels::new("Pohjois-Pohjanmaan hyvinvointialue")?),
+//!     "2025-H2".parse()?,
+//!     datetime!(2026-01-15 09:30 +02:00),
+//!     Lang::Fi,
+//! ));
+//! let json = serde_json::to_value(&document).unwrap();
+//! assert_eq!(json["header"]["period"], "2025-H2");
+//! # Ok::<(), rakenne_model::Error>(())
+//! ```
+//!
+//! | concept | items |
+//! |---|---|
+//! | the document | [`Document`], [`Header`], [`Producer`], [`CodeListVersions`], [`PublishedResult`] |
+//! | versions | [`FormatVersion`] |
+//! | JSON Schemas | [`document_schema`], [`schema_files`] |
+//!
+//! Still to come (see the project's issues): the validator that reports every finding with
+//! rule ids and localized messages, NDJSON streaming and CSV import and export.
 #![deny(missing_docs)]
+
+mod document;
+mod error;
+mod header;
+mod schemas;
+mod version;
+
+pub use document::{Document, PublishedResult};
+pub use error::Error;
+pub use header::{CodeListVersions, Header, Producer};
+pub use schemas::{document_schema, schema_files};
+pub use version::FormatVersion;
