@@ -28,19 +28,24 @@
 //! | the document | [`Document`], [`Header`], [`Producer`], [`CodeListVersions`], [`PublishedResult`] |
 //! | versions | [`FormatVersion`] |
 //! | JSON Schemas | [`document_schema`], [`schema_files`] |
+//! | validation | [`validate`], [`Report`], [`Finding`], [`Rule`], [`Severity`] |
 //!
-//! Still to come (see the project's issues): the validator that reports every finding with
-//! rule ids and localized messages, NDJSON streaming and CSV import and export.
+//! Still to come (see the project's issues): the rule reference page, streaming NDJSON and
+//! CSV import and export.
 #![deny(missing_docs)]
 
 mod document;
 mod error;
 mod header;
+mod rule;
 mod schemas;
+mod validate;
 mod version;
 
 pub use document::{Document, PublishedResult};
 pub use error::Error;
 pub use header::{CodeListVersions, Header, Producer};
+pub use rule::{Rule, Severity};
 pub use schemas::{document_schema, schema_files};
+pub use validate::{CheckedAgainst, Finding, Report, validate};
 pub use version::FormatVersion;

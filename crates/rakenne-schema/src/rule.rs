@@ -1,0 +1,227 @@
+//! The validation rules and their messages in English, Finnish and Swedish.
+//!
+//! A rule's id (`RS0101`) and severity are the contract: receivers filter and count
+//! findings by them, in any language. Messages and fix hints are a separate, localized
+//! layer rendered from the rule's parameters, so a finding can be shown to a data steward
+//! in Finnish and logged in English. No message quotes free text or anything personal;
+//! parameters hold codes, ids of records, field names, numbers and dates only.
+
+use std::fmt;
+
+use rakenne_model::Lang;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Severity {
+    /// The document is not valid and must be corrected before it is used.
+    Error,
+    /// The document is valid, but something is very likely wrong.
+    Warning,
+    /// Something worth knowing; nothing needs to change.
+    Advisory,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Advisory => "advisory",
+        })
+    }
+}
+
+/// Defines the rule list: id, severity, and message and hint in en/fi/sv.
+macro_rules! rules {
+    ($(
+        $(#[doc = $doc:literal])*
+        $variant:ident = $id:literal, $severity:ident,
+        en: ($en:literal, $en_hint:literal),
+        fi: ($fi:literal, $fi_hint:literal),
+        sv: ($sv:literal, $sv_hint:literal);
+    )+) => {
+        /// A validation rule. The id (`RS0101`) is stable within a major version.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $(
+                $(#[doc = $doc])*
+                #[serde(rename = $id)]
+                $variant,
+            )+
+        }
+
+        impl Rule {
+            /// Every rule, in id order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),+];
+
+            /// The stable id, e.g. `RS0101`.
+            pub fn id(self) -> &'static str {
+                match self { $(Rule::$variant => $id,)+ }
+            }
+
+            /// The severity of the rule's findings.
+            pub fn severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$severity,)+ }
+            }
+
+            /// The message template in `lang`; `{name}` stands for a parameter.
+            pub fn message_template(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        (Rule::$variant, Lang::Fi) => $fi,
+                        (Rule::$variant, Lang::Sv) => $sv,
+                        (Rule::$variant, _) => $en,
+                    )+
+                }
+            }
+
+            /// The fix hint in `lang`.
+            pub fn hint(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        (Rule::$variant, Lang::Fi) => $fi_hint,
+                        (Rule::$variant, Lang::Sv) => $sv_hint,
+                        (Rule::$variant, _) => $en_hint,
+                    )+
+                }
+            }
+
+            /// What the rule checks, in English (the first line of its documentation).
+            pub fn explanation(self) -> &'static str {
+                match self { $(Rule::$variant => concat!($($doc),*).trim_ascii(),)+ }
+            }
+        }
+    };
+}
+
+rules! {
+    /// The file is not well-formed JSON (or not UTF-8).
+    NotJson = "RS0001", Error,
+    en: ("The file is not valid JSON: {problem} (line {line}, column {column}).", "Save the file as UTF-8 JSON; check brackets, commas and quotes near the position."),
+    fi: ("Tiedosto ei ole kelvollista JSONia: {problem} (rivi {line}, sarake {column}).", "Tallenna tiedosto UTF-8-muotoisena JSONina; tarkista sulkeet, pilkut ja lainausmerkit kohdan läheltä."),
+    sv: ("Filen är inte giltig JSON: {problem} (rad {line}, kolumn {column}).", "Spara filen som UTF-8-kodad JSON; kontrollera parenteser, kommatecken och citattecken nära positionen.");
+    /// The format version is newer than this validator or of another major version.
+    UnsupportedVersion = "RS0002", Error,
+    en: ("Format version {found} cannot be read; this validator reads {supported}.", "Update rakenne, or ask the producer for a file in a supported version."),
+    fi: ("Formaatin versiota {found} ei voi lukea; tämä tarkistin lukee versioita {supported}.", "Päivitä rakenne tai pyydä tuottajalta tiedosto tuetussa versiossa."),
+    sv: ("Formatversion {found} kan inte läsas; denna validator läser {supported}.", "Uppdatera rakenne eller be producenten om en fil i en version som stöds.");
+    /// A value does not have the structure the schema requires (type, required field,
+    /// code list, pattern, range).
+    Structure = "RS0101", Error,
+    en: ("The value does not match the format: {detail}.", "Correct the value as the format's schema describes; see the schema for the field."),
+    fi: ("Arvo ei vastaa formaattia: {detail}.", "Korjaa arvo formaatin skeeman mukaiseksi; katso kentän kuvaus skeemasta."),
+    sv: ("Värdet motsvarar inte formatet: {detail}.", "Rätta värdet enligt formatets schema; se fältets beskrivning i schemat.");
+    /// A record breaks a rule of its own (dates out of order, a municipality outside its
+    /// area, a repeated code).
+    Record = "RS0102", Error,
+    en: ("The record is not valid: {detail}.", "Correct the record as the message says."),
+    fi: ("Tietue ei ole kelvollinen: {detail}.", "Korjaa tietue viestin mukaisesti."),
+    sv: ("Posten är inte giltig: {detail}.", "Rätta posten enligt meddelandet.");
+    /// Two records of a section have the same id.
+    DuplicateId = "RS0201", Error,
+    en: ("The id {id} appears more than once in {section}.", "Give every record of a section its own id."),
+    fi: ("Tunniste {id} esiintyy useammin kuin kerran osiossa {section}.", "Anna jokaiselle osion tietueelle oma tunniste."),
+    sv: ("Id {id} förekommer flera gånger i {section}.", "Ge varje post i avsnittet ett eget id.");
+    /// A reference by id does not resolve in the document or the built-in tables.
+    UnresolvedReference = "RS0202", Error,
+    en: ("{field} refers to {target} {id}, which is not in the document.", "Add the referred record to the document, or correct the id."),
+    fi: ("{field} viittaa kohteeseen {target} {id}, jota ei ole asiakirjassa.", "Lisää viitattu tietue asiakirjaan tai korjaa tunniste."),
+    sv: ("{field} hänvisar till {target} {id}, som inte finns i dokumentet.", "Lägg till den refererade posten i dokumentet eller rätta id:t.");
+    /// A measurement does not fit its instrument (unknown item, score off the scale).
+    Measurement = "RS0203", Error,
+    en: ("The measurement does not fit its instrument: {detail}.", "Check the item ids and scores against the instrument definition."),
+    fi: ("Mittaus ei sovi mittariinsa: {detail}.", "Tarkista osioiden tunnisteet ja pisteet mittarin määrittelyä vasten."),
+    sv: ("Mätningen passar inte sitt instrument: {detail}.", "Kontrollera item-id:n och poäng mot instrumentets definition.");
+    /// A date lies outside the reporting period of the document.
+    OutsidePeriod = "RS0204", Warning,
+    en: ("{field} {date} is outside the document's period {period}.", "Check the date, or the period in the header."),
+    fi: ("{field} {date} on asiakirjan kauden {period} ulkopuolella.", "Tarkista päivämäärä tai otsakkeen kausi."),
+    sv: ("{field} {date} ligger utanför dokumentets period {period}.", "Kontrollera datumet eller perioden i huvudet.");
+    /// Something shaped like a Finnish personal identity code (henkilötunnus) is in the
+    /// document.
+    PersonalIdentityCode = "RS0301", Error,
+    en: ("A Finnish personal identity code (or something shaped like one) is in the document.", "Remove it; use pseudonymous client ids and never write identity codes into text."),
+    fi: ("Asiakirjassa on henkilötunnus (tai sen näköinen merkkijono).", "Poista se; käytä pseudonyymejä asiakastunnisteita äläkä kirjoita henkilötunnuksia tekstiin."),
+    sv: ("Dokumentet innehåller en personbeteckning (eller något som liknar en).", "Ta bort den; använd pseudonyma klient-id:n och skriv aldrig personbeteckningar i text.");
+    /// An e-mail address is in free text.
+    EmailAddress = "RS0302", Warning,
+    en: ("Free text contains an e-mail address.", "Remove personal contact details from free text."),
+    fi: ("Vapaassa tekstissä on sähköpostiosoite.", "Poista henkilökohtaiset yhteystiedot vapaasta tekstistä."),
+    sv: ("Fritexten innehåller en e-postadress.", "Ta bort personliga kontaktuppgifter ur fritexten.");
+    /// A phone number is in free text.
+    PhoneNumber = "RS0303", Warning,
+    en: ("Free text contains what looks like a phone number.", "Remove personal contact details from free text."),
+    fi: ("Vapaassa tekstissä on puhelinnumeron näköinen merkkijono.", "Poista henkilökohtaiset yhteystiedot vapaasta tekstistä."),
+    sv: ("Fritexten innehåller något som ser ut som ett telefonnummer.", "Ta bort personliga kontaktuppgifter ur fritexten.");
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Renders a message template with its parameters (`{name}` → value; unknown names are
+/// left as they are).
+pub(crate) fn render(
+    template: &str,
+    params: &serde_json::Map<String, serde_json::Value>,
+) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in params {
+        let text = match value {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        out = out.replace(&format!("{{{name}}}"), &text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_well_formed() {
+        let mut seen = std::collections::BTreeSet::new();
+        for rule in Rule::ALL {
+            let id = rule.id();
+            assert!(seen.insert(id), "{id} twice");
+            assert!(
+                id.len() == 6
+                    && id.starts_with("RS")
+                    && id[2..].bytes().all(|b| b.is_ascii_digit())
+            );
+            for lang in Lang::ALL {
+                assert!(!rule.message_template(lang).is_empty() && !rule.hint(lang).is_empty());
+            }
+            assert!(!rule.explanation().is_empty());
+        }
+    }
+
+    #[test]
+    fn every_language_names_the_same_parameters() {
+        for rule in Rule::ALL {
+            let names = |text: &str| {
+                let mut names: Vec<String> = text
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|part| part.split_once('}').map(|(name, _)| name.to_owned()))
+                    .collect();
+                names.sort();
+                names
+            };
+            let en = names(rule.message_template(Lang::En));
+            assert_eq!(names(rule.message_template(Lang::Fi)), en, "{rule} fi");
+            assert_eq!(names(rule.message_template(Lang::Sv)), en, "{rule} sv");
+        }
+    }
+}

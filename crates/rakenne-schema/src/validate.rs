@@ -1,0 +1,594 @@
+//! The validator: every problem of a document in one pass.
+//!
+//! A data steward who sends a file should hear about every problem at once, with where it
+//! is and how to fix it, in their own language. [`validate`] runs three layers:
+//!
+//! 1. **Structure.** The file is read as typed records (the fast path). When that fails,
+//!    the committed JSON Schema is walked to list *every* structural problem, not only the
+//!    first ([`Rule::Structure`]); a problem the schema cannot express (e.g. dates out of
+//!    order inside a record) is reported from the typed reading ([`Rule::Record`]).
+//! 2. **Semantics** (when the structure is sound): ids unique within each section,
+//!    references between records resolve, measurements fit their instruments, dates lie
+//!    in the document's period.
+//! 3. **Privacy** (always): a personal identity code anywhere — ids, codes or free text —
+//!    is an error; e-mail addresses and phone numbers in free text are warnings.
+//!
+//! Findings never quote free text or anything personal: their parameters are codes, record
+//! ids, field names, numbers and dates. Locations are JSON Pointers (RFC 6901).
+
+use std::collections::{BTreeMap, HashSet};
+
+use rakenne_metrics::InstrumentDefinition;
+use rakenne_model::{InstrumentId, Lang, privacy::hetu};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::rule::render;
+use crate::{Document, FormatVersion, Rule, Severity};
+
+/// One problem found in a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Finding {
+    /// The rule broken.
+    pub rule: Rule,
+    /// Its severity.
+    pub severity: Severity,
+    /// Where: a JSON Pointer into the document (`""` for the whole document).
+    pub pointer: String,
+    /// The rule's parameters (codes, ids, field names, numbers; never personal data).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub params: Map<String, Value>,
+    /// The message in the report's language.
+    pub message: String,
+    /// How to fix it, in the report's language.
+    pub hint: String,
+}
+
+/// What a report was checked against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct CheckedAgainst {
+    /// The document's format version, if it could be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format_version: Option<String>,
+    /// The `$id` of the schema used.
+    pub schema_id: String,
+    /// The version of rakenne that checked.
+    pub rakenne_version: String,
+    /// The geography code tables of the validator (valid on this date).
+    pub geography_code_tables: String,
+}
+
+/// The result of validating a document: every finding, with counts.
+///
+/// # Example
+/// ```
+/// use rakenne_model::Lang;
+/// use rakenne_schema::{Rule, validate};
+///
+/// let report = validate(br#"{"header": {}}"#, Lang::En);
+/// assert!(!report.is_valid());
+/// assert!(report.findings.iter().all(|f| f.rule == Rule::Structure));
+///
+/// let report = validate(b"{ not json", Lang::Fi);
+/// assert_eq!(report.findings[0].rule, Rule::NotJson);
+/// assert!(report.findings[0].message.starts_with("Tiedosto ei ole kelvollista JSONia"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Report {
+    /// The language of the messages.
+    pub language: Lang,
+    /// What the document was checked against.
+    pub checked_against: CheckedAgainst,
+    /// Number of findings by severity.
+    pub by_severity: BTreeMap<Severity, u64>,
+    /// Number of findings by rule id.
+    pub by_rule: BTreeMap<Rule, u64>,
+    /// Every finding, in document order within each layer.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether the document has no errors (warnings and advisories allowed).
+    pub fn is_valid(&self) -> bool {
+        !self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    fn new(language: Lang) -> Self {
+        Report {
+            language,
+            checked_against: CheckedAgainst {
+                format_version: None,
+                schema_id: FormatVersion::CURRENT.schema_id(),
+                rakenne_version: env!("CARGO_PKG_VERSION").into(),
+                geography_code_tables: rakenne_model::date::format(
+                    rakenne_model::CODE_TABLES_VALID_ON,
+                ),
+            },
+            by_severity: BTreeMap::new(),
+            by_rule: BTreeMap::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, rule: Rule, pointer: impl Into<String>, params: Map<String, Value>) {
+        let finding = Finding {
+            rule,
+            severity: rule.severity(),
+            pointer: pointer.into(),
+            message: render(rule.message_template(self.language), &params),
+            hint: rule.hint(self.language).into(),
+            params,
+        };
+        *self.by_severity.entry(finding.severity).or_default() += 1;
+        *self.by_rule.entry(rule).or_default() += 1;
+        self.findings.push(finding);
+    }
+}
+
+/// Parameters from `(name, value)` pairs.
+fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
+    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+/// Validates a document given as bytes; messages in `language`.
+pub fn validate(bytes: &[u8], language: Lang) -> Report {
+    let mut report = Report::new(language);
+    let value: Value = match serde_json::from_slice(bytes) {
+        Ok(value) => value,
+        Err(e) => {
+            let problem = match e.classify() {
+                serde_json::error::Category::Io | serde_json::error::Category::Eof => {
+                    "the file ends too early"
+                }
+                serde_json::error::Category::Syntax => "a syntax error",
+                serde_json::error::Category::Data => "an unexpected value",
+            };
+            report.add(
+                Rule::NotJson,
+                "",
+                params([
+                    ("problem", problem.into()),
+                    ("line", e.line().into()),
+                    ("column", e.column().into()),
+                ]),
+            );
+            return report;
+        }
+    };
+    let version = value
+        .pointer("/header/format_version")
+        .and_then(Value::as_str)
+        .and_then(|v| v.parse::<FormatVersion>().ok());
+    if let Some(version) = version {
+        report.checked_against.format_version = Some(version.to_string());
+        if !version.is_readable() {
+            report.add(
+                Rule::UnsupportedVersion,
+                "/header/format_version",
+                params([
+                    ("found", version.to_string().into()),
+                    (
+                        "supported",
+                        format!(
+                            "{}.0–{}.{}",
+                            FormatVersion::CURRENT.major,
+                            FormatVersion::CURRENT.major,
+                            FormatVersion::CURRENT.minor
+                        )
+                        .into(),
+                    ),
+                ]),
+            );
+            return report;
+        }
+    }
+    // Privacy first: it applies whatever the structure.
+    check_privacy(&value, "", None, &mut report);
+    match serde_path_to_error::deserialize::<_, Document>(&value) {
+        Ok(document) => check_semantics(&document, &mut report),
+        Err(e) => {
+            let structural = check_structure(&value, &mut report);
+            if structural == 0 {
+                // The schema is satisfied, so the record broke one of its own rules.
+                let pointer = to_pointer(&e.path().to_string());
+                report.add(
+                    Rule::Record,
+                    pointer,
+                    params([("detail", safe_detail(&e.inner().to_string()).into())]),
+                );
+            }
+        }
+    }
+    report
+}
+
+/// The serde path `a.b[0].c` as a JSON Pointer `/a/b/0/c`.
+fn to_pointer(path: &str) -> String {
+    if path == "." {
+        return String::new();
+    }
+    let mut pointer = String::new();
+    for part in path.split('.') {
+        let mut rest = part;
+        let name_end = rest.find('[').unwrap_or(rest.len());
+        if name_end > 0 {
+            pointer.push('/');
+            pointer.push_str(&rest[..name_end].replace('~', "~0").replace('/', "~1"));
+        }
+        rest = &rest[name_end..];
+        while let Some(open) = rest.find('[') {
+            let close = rest.find(']').unwrap_or(rest.len());
+            pointer.push('/');
+            pointer.push_str(&rest[open + 1..close]);
+            rest = rest.get(close + 1..).unwrap_or("");
+        }
+    }
+    pointer
+}
+
+/// A deserialization message without serde_json's position suffix. The messages of
+/// `rakenne-model` never contain personal data (they name fields, codes and dates).
+fn safe_detail(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// The compiled schema of the current document version.
+fn schema_validator() -> &'static jsonschema::Validator {
+    static VALIDATOR: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    VALIDATOR.get_or_init(|| {
+        jsonschema::options()
+            .should_validate_formats(true)
+            .build(&crate::document_schema())
+            .expect("the generated schema compiles (tested)")
+    })
+}
+
+/// Walks the schema and reports every structural problem; returns how many.
+fn check_structure(value: &Value, report: &mut Report) -> usize {
+    let mut count = 0;
+    for error in schema_validator().iter_errors(value) {
+        use jsonschema::error::ValidationErrorKind as Kind;
+        let detail = match error.kind() {
+            Kind::Required { property } => format!("required field {property} is missing"),
+            Kind::AdditionalProperties { unexpected } => {
+                format!("unknown field(s) {}", unexpected.join(", "))
+            }
+            Kind::Type { kind } => format!("expected a value of type {kind:?}"),
+            Kind::Enum { .. }
+            | Kind::Constant { .. }
+            | Kind::OneOfNotValid { .. }
+            | Kind::AnyOf { .. } => {
+                "the value is not one of the allowed values or forms".to_owned()
+            }
+            Kind::OneOfMultipleValid { .. } => "the value matches more than one form".to_owned(),
+            Kind::Pattern { pattern } => {
+                format!("the text does not have the required form {pattern}")
+            }
+            Kind::Format { format } => format!("the text is not a valid {format}"),
+            Kind::Minimum { limit } => format!("the value is below the minimum {limit}"),
+            Kind::Maximum { limit } => format!("the value is above the maximum {limit}"),
+            Kind::MinItems { limit } => format!("fewer than {limit} items"),
+            Kind::MaxItems { limit } => format!("more than {limit} items"),
+            Kind::MinLength { limit } => format!("shorter than {limit} characters"),
+            Kind::MaxLength { limit } => format!("longer than {limit} characters"),
+            Kind::UniqueItems => "an item is repeated".to_owned(),
+            _ => "the value breaks a rule of the schema".to_owned(),
+        };
+        report.add(
+            Rule::Structure,
+            error.instance_path().to_string(),
+            params([("detail", detail.into())]),
+        );
+        count += 1;
+    }
+    count
+}
+
+/// The fields that hold free text, where contact details are looked for.
+const FREE_TEXT_FIELDS: &[&str] = &[
+    "description",
+    "root_causes",
+    "proposed_action",
+    "statement",
+    "comment",
+    "text",
+    "goal",
+];
+
+/// Walks every string of the document for personal data.
+fn check_privacy(value: &Value, pointer: &str, key: Option<&str>, report: &mut Report) {
+    match value {
+        Value::String(text) => {
+            if hetu::contains(text) {
+                report.add(Rule::PersonalIdentityCode, pointer, Map::new());
+            }
+            if key.is_some_and(|k| FREE_TEXT_FIELDS.contains(&k)) {
+                if contains_email(text) {
+                    report.add(Rule::EmailAddress, pointer, Map::new());
+                }
+                if contains_phone_number(text) {
+                    report.add(Rule::PhoneNumber, pointer, Map::new());
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_privacy(item, &format!("{pointer}/{i}"), key, report);
+            }
+        }
+        Value::Object(fields) => {
+            for (name, field) in fields {
+                let escaped = name.replace('~', "~0").replace('/', "~1");
+                check_privacy(field, &format!("{pointer}/{escaped}"), Some(name), report);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An `@` with a word before it and a dotted domain after it.
+fn contains_email(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        if b != b'@' || i == 0 {
+            return false;
+        }
+        let local = bytes[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'+'))
+            .count();
+        let domain: Vec<u8> = bytes[i + 1..]
+            .iter()
+            .copied()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
+            .collect();
+        let domain = String::from_utf8_lossy(&domain);
+        let domain = domain.trim_end_matches('.');
+        local > 0
+            && domain.contains('.')
+            && domain
+                .rsplit('.')
+                .next()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+    })
+}
+
+/// A Finnish or international phone number: `+` or `0`, then 7 to 12 more digits, with
+/// spaces or hyphens allowed between them (e.g. `040 123 4567`, `+358 40 1234567`).
+fn contains_phone_number(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    for start in 0..chars.len() {
+        let c = chars[start];
+        if !(c == '+' || c == '0') || (start > 0 && chars[start - 1].is_ascii_alphanumeric()) {
+            continue;
+        }
+        let mut digits = usize::from(c == '0');
+        let mut i = start + 1;
+        while i < chars.len() {
+            match chars[i] {
+                d if d.is_ascii_digit() => digits += 1,
+                ' ' | '-' if i + 1 < chars.len() && chars[i + 1].is_ascii_digit() => {}
+                _ => break,
+            }
+            i += 1;
+        }
+        let boundary = i == chars.len() || !chars[i].is_ascii_alphanumeric();
+        if (8..=13).contains(&digits) && boundary {
+            return true;
+        }
+    }
+    false
+}
+
+/// Semantic checks of a structurally sound document.
+fn check_semantics(document: &Document, report: &mut Report) {
+    let d = document;
+    unique_ids(report, "social_reports", &d.social_reports, |r| {
+        r.id().as_str()
+    });
+    let models = unique_ids(report, "operating_models", &d.operating_models, |r| {
+        r.id().as_str()
+    });
+    let implementations = unique_ids(report, "implementations", &d.implementations, |r| {
+        r.id().as_str()
+    });
+    unique_ids(report, "measurements", &d.measurements, |r| r.id().as_str());
+    unique_ids(report, "gas_goals", &d.gas_goals, |r| r.id().as_str());
+    unique_ids(report, "service_episodes", &d.service_episodes, |r| {
+        r.id().as_str()
+    });
+    unique_ids(report, "feedback", &d.feedback, |r| r.id().as_str());
+    unique_ids(
+        report,
+        "experience_statements",
+        &d.experience_statements,
+        |r| r.id().as_str(),
+    );
+    check_references(document, &models, &implementations, report);
+    check_measurements(document, report);
+    check_periods(document, report);
+}
+
+/// Reports ids that repeat within a section; returns the ids.
+fn unique_ids<'a, T>(
+    report: &mut Report,
+    section: &str,
+    records: &'a [T],
+    id: impl Fn(&'a T) -> &'a str,
+) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for (i, record) in records.iter().enumerate() {
+        let id = id(record);
+        if !seen.insert(id) {
+            report.add(
+                Rule::DuplicateId,
+                format!("/{section}/{i}/id"),
+                params([("section", section.into()), ("id", id.into())]),
+            );
+        }
+    }
+    seen
+}
+
+fn unresolved(report: &mut Report, pointer: String, field: &str, target: &str, id: &str) {
+    report.add(
+        Rule::UnresolvedReference,
+        pointer,
+        params([
+            ("field", field.into()),
+            ("target", target.into()),
+            ("id", id.into()),
+        ]),
+    );
+}
+
+/// References to operating models and implementations resolve in the document.
+fn check_references(
+    document: &Document,
+    models: &HashSet<&str>,
+    implementations: &HashSet<&str>,
+    report: &mut Report,
+) {
+    for (i, implementation) in document.implementations.iter().enumerate() {
+        let model = implementation.operating_model().as_str();
+        if !models.contains(model) {
+            let pointer = format!("/implementations/{i}/operating_model");
+            unresolved(report, pointer, "operating_model", "operating model", model);
+        }
+    }
+    let mut check = |section: &str, i: usize, id: Option<&rakenne_model::ImplementationId>| {
+        if let Some(id) = id
+            && !implementations.contains(id.as_str())
+        {
+            let pointer = format!("/{section}/{i}/implementation");
+            unresolved(
+                report,
+                pointer,
+                "implementation",
+                "implementation",
+                id.as_str(),
+            );
+        }
+    };
+    for (i, m) in document.measurements.iter().enumerate() {
+        check("measurements", i, m.implementation());
+    }
+    for (i, g) in document.gas_goals.iter().enumerate() {
+        check("gas_goals", i, g.implementation());
+    }
+    for (i, e) in document.service_episodes.iter().enumerate() {
+        check("service_episodes", i, e.implementation());
+    }
+    for (i, f) in document.feedback.iter().enumerate() {
+        check("feedback", i, f.implementation());
+    }
+    for (i, s) in document.experience_statements.iter().enumerate() {
+        check("experience_statements", i, s.implementation());
+    }
+}
+
+/// Measurements fit their instruments: the document's own definitions first, then the
+/// built-in ones.
+fn check_measurements(document: &Document, report: &mut Report) {
+    let builtin = rakenne_metrics::builtin::all();
+    let definition = |id: &InstrumentId| -> Option<&InstrumentDefinition> {
+        document
+            .instruments
+            .iter()
+            .chain(builtin.iter())
+            .find(|d| &d.id == id)
+    };
+    for (i, m) in document.measurements.iter().enumerate() {
+        match definition(m.instrument()) {
+            None => unresolved(
+                report,
+                format!("/measurements/{i}/instrument"),
+                "instrument",
+                "instrument definition",
+                m.instrument().as_str(),
+            ),
+            Some(d) => {
+                if let Err(e) = d.score(m) {
+                    report.add(
+                        Rule::Measurement,
+                        format!("/measurements/{i}"),
+                        params([("detail", e.to_string().into())]),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Dates lie in the period of the document.
+fn check_periods(document: &Document, report: &mut Report) {
+    let period = document.header.period;
+    let mut in_period = |pointer: String, field: &str, date: time::Date| {
+        if !period.contains_date(date) {
+            report.add(
+                Rule::OutsidePeriod,
+                pointer,
+                params([
+                    ("field", field.into()),
+                    ("date", rakenne_model::date::format(date).into()),
+                    ("period", period.to_string().into()),
+                ]),
+            );
+        }
+    };
+    for (i, r) in document.social_reports.iter().enumerate() {
+        in_period(
+            format!("/social_reports/{i}/reported_on"),
+            "reported_on",
+            r.reported_on(),
+        );
+    }
+    for (i, m) in document.measurements.iter().enumerate() {
+        in_period(
+            format!("/measurements/{i}/administered_on"),
+            "administered_on",
+            m.administered_on(),
+        );
+    }
+    for (i, f) in document.feedback.iter().enumerate() {
+        in_period(format!("/feedback/{i}/given_on"), "given_on", f.given_on());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_paths_become_json_pointers() {
+        assert_eq!(
+            to_pointer("social_reports[3].themes[0]"),
+            "/social_reports/3/themes/0"
+        );
+        assert_eq!(to_pointer("header.period"), "/header/period");
+        assert_eq!(to_pointer("."), "");
+    }
+
+    #[test]
+    fn contact_details_are_recognised() {
+        assert!(contains_email(
+            "ota yhteyttä matti.meikalainen@example.fi heti"
+        ));
+        assert!(!contains_email("@ alone and a@b"));
+        assert!(contains_phone_number("soita 040 123 4567"));
+        assert!(contains_phone_number("numero +358 40 1234567."));
+        assert!(!contains_phone_number("vuonna 2025 noin 300 asiakasta"));
+        assert!(!contains_phone_number("R-2025-0001"));
+    }
+}

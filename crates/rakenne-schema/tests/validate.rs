@@ -1,0 +1,224 @@
+//! The validator on real documents: the examples are valid, every kind of problem is
+//! found with its rule, location and localized message, and no finding quotes personal
+//! data.
+
+use rakenne_model::Lang;
+use rakenne_schema::{Report, Rule, Severity, validate};
+use serde_json::{Value, json};
+
+fn example() -> Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/documents/pirkanmaa-2025.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).expect("example is committed"))
+        .expect("JSON")
+}
+
+fn check(document: &Value) -> Report {
+    validate(&serde_json::to_vec(document).expect("serializes"), Lang::En)
+}
+
+fn rules(report: &Report) -> Vec<(Rule, String)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.pointer.clone()))
+        .collect()
+}
+
+#[test]
+fn example_documents_have_no_findings() {
+    for name in ["pirkanmaa-2025.json", "minimal.json"] {
+        let path = format!(
+            "{}/../../examples/documents/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let report = validate(&std::fs::read(path).expect("readable"), Lang::Fi);
+        assert!(report.findings.is_empty(), "{name}: {:?}", report.findings);
+        assert!(report.is_valid());
+        assert_eq!(
+            report.checked_against.format_version.as_deref(),
+            Some("1.0.0")
+        );
+    }
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let report = validate(b"{\n  \"header\": {,\n}", Lang::Sv);
+    assert_eq!(report.findings.len(), 1);
+    let finding = &report.findings[0];
+    assert_eq!(
+        (finding.rule, finding.params["line"].clone()),
+        (Rule::NotJson, json!(2))
+    );
+    assert!(
+        finding.message.starts_with("Filen är inte giltig JSON"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn a_newer_version_is_refused_clearly() {
+    let mut doc = example();
+    doc["header"]["format_version"] = json!("1.7.0");
+    let report = check(&doc);
+    assert_eq!(
+        rules(&report),
+        [(
+            Rule::UnsupportedVersion,
+            "/header/format_version".to_owned()
+        )]
+    );
+    assert!(report.findings[0].message.contains("1.7.0"));
+}
+
+#[test]
+fn every_structural_problem_is_listed() {
+    let mut doc = example();
+    doc["header"]["period"] = json!("2025-Q5");
+    doc["social_reports"][0]["themes"] = json!(["homelessness"]);
+    doc["social_reports"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("trend");
+    doc["gas_goals"][0]["follow_up_level"] = json!(3);
+    let report = check(&doc);
+    let pointers: Vec<&str> = report.findings.iter().map(|f| f.pointer.as_str()).collect();
+    for expected in [
+        "/header/period",
+        "/social_reports/0/themes/0",
+        "/social_reports/0",
+        "/gas_goals/0/follow_up_level",
+    ] {
+        assert!(
+            pointers.contains(&expected),
+            "{expected} not in {pointers:?}"
+        );
+    }
+    assert!(report.findings.iter().all(|f| f.rule == Rule::Structure));
+    assert!(report.by_severity[&Severity::Error] >= 4);
+}
+
+#[test]
+fn record_rules_beyond_the_schema_are_reported_with_their_location() {
+    let mut doc = example();
+    // Helsinki (091) is not in Pirkanmaa (08): the schema cannot know, the record can.
+    doc["social_reports"][0]["municipality"] = json!("091");
+    let report = check(&doc);
+    assert_eq!(
+        rules(&report),
+        [(Rule::Record, "/social_reports/0".to_owned())]
+    );
+    assert!(
+        report.findings[0]
+            .message
+            .contains("municipality 091 belongs to welfare area 90"),
+        "{}",
+        report.findings[0].message
+    );
+}
+
+#[test]
+fn semantics_duplicate_ids_references_instruments_and_periods() {
+    let mut doc = example();
+    let copy = doc["social_reports"][0].clone();
+    doc["social_reports"].as_array_mut().unwrap().push(copy);
+    doc["measurements"][0]["implementation"] = json!("NO-SUCH-PILOT");
+    doc["measurements"][0]["responses"][0]["value"] = json!(11);
+    doc["feedback"][0]["given_on"] = json!("2024-12-31");
+    let report = check(&doc);
+    let found = rules(&report);
+    let id = doc["social_reports"][0]["id"].as_str().unwrap();
+    let last = doc["social_reports"].as_array().unwrap().len() - 1;
+    assert!(
+        found.contains(&(Rule::DuplicateId, format!("/social_reports/{last}/id"))),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            Rule::UnresolvedReference,
+            "/measurements/0/implementation".to_owned()
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(Rule::Measurement, "/measurements/0".to_owned())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(Rule::OutsidePeriod, "/feedback/0/given_on".to_owned())),
+        "{found:?}"
+    );
+    let duplicate = report
+        .findings
+        .iter()
+        .find(|f| f.rule == Rule::DuplicateId)
+        .unwrap();
+    assert_eq!(duplicate.params["id"], json!(id));
+    // The period finding is a warning; the others are errors.
+    let outside = report
+        .findings
+        .iter()
+        .find(|f| f.rule == Rule::OutsidePeriod)
+        .unwrap();
+    assert_eq!(outside.severity, Severity::Warning);
+}
+
+#[test]
+fn personal_data_is_found_and_never_quoted() {
+    let mut doc = example();
+    doc["social_reports"][0]["description"] =
+        json!("Asiakas 131052-308T, puh. 040 123 4567, matti@example.fi");
+    doc["measurements"][0]["client"]["id"] = json!("010594Y9032");
+    let report = check(&doc);
+    let found = rules(&report);
+    assert!(
+        found.contains(&(
+            Rule::PersonalIdentityCode,
+            "/social_reports/0/description".to_owned()
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            Rule::PersonalIdentityCode,
+            "/measurements/0/client/id".to_owned()
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            Rule::EmailAddress,
+            "/social_reports/0/description".to_owned()
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            Rule::PhoneNumber,
+            "/social_reports/0/description".to_owned()
+        )),
+        "{found:?}"
+    );
+    let text = serde_json::to_string(&report).unwrap();
+    for secret in ["131052", "308T", "010594", "4567", "matti"] {
+        assert!(!text.contains(secret), "the report quotes {secret}: {text}");
+    }
+}
+
+#[test]
+fn messages_come_in_three_languages() {
+    let mut doc = example();
+    doc["social_reports"][0]["description"] = json!("Asiakas 131052-308T");
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let fi = validate(&bytes, Lang::Fi);
+    let sv = validate(&bytes, Lang::Sv);
+    let en = validate(&bytes, Lang::En);
+    assert!(fi.findings[0].message.contains("henkilötunnus"));
+    assert!(sv.findings[0].message.contains("personbeteckning"));
+    assert!(en.findings[0].message.contains("personal identity code"));
+    assert_eq!(fi.findings[0].rule, en.findings[0].rule);
+}
