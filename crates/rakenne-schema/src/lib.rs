@@ -45,7 +45,7 @@ mod version;
 pub use document::{Document, PublishedResult};
 pub use error::Error;
 pub use header::{CodeListVersions, Header, Producer};
-pub use rule::{Rule, Severity};
+pub use rule::{Rule, Severity, rules_markdown};
 pub use schemas::{document_schema, schema_files};
 pub use validate::{CheckedAgainst, Finding, Report, validate};
 pub use version::FormatVersion;
