@@ -27,13 +27,14 @@
 //! |---|---|
 //! | the document | [`Document`], [`Header`], [`Producer`], [`CodeListVersions`], [`PublishedResult`] |
 //! | versions | [`FormatVersion`] |
-//! | JSON Schemas | [`document_schema`], [`schema_files`] |
+//! | JSON Schemas and code lists | [`document_schema`], [`schema_files`], [`code_list_csv`] |
 //! | validation | [`validate`], [`Report`], [`Finding`], [`Rule`], [`Severity`] |
 //!
 //! Still to come (see the project's issues): the rule reference page, streaming NDJSON and
 //! CSV import and export.
 #![deny(missing_docs)]
 
+mod code_lists;
 mod document;
 mod error;
 mod header;
@@ -42,6 +43,7 @@ mod schemas;
 mod validate;
 mod version;
 
+pub use code_lists::code_list_csv;
 pub use document::{Document, PublishedResult};
 pub use error::Error;
 pub use header::{CodeListVersions, Header, Producer};

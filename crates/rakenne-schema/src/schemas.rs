@@ -77,8 +77,8 @@ pub fn document_schema() -> Value {
 }
 
 /// Every schema file under `schemas/`: its path relative to that folder and its content
-/// (pretty-printed JSON with a final newline). The document schema of the current version
-/// and one component schema per record type.
+/// (pretty-printed JSON with a final newline). The document schema of the current version,
+/// one component schema per record type, and the code lists as CSV.
 pub fn schema_files() -> Vec<(String, String)> {
     let pretty = |value: &Value| {
         let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
@@ -109,6 +109,9 @@ pub fn schema_files() -> Vec<(String, String)> {
             ),
             pretty(&value),
         ));
+    }
+    for (name, csv) in crate::code_lists::all_code_lists() {
+        files.push((format!("code-lists/{name}.csv"), csv));
     }
     files
 }
