@@ -100,6 +100,53 @@ impl Report {
         !self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 
+    /// The report as text for people: one line per finding (`error RS0301 at
+    /// /social_reports/0/description: message — hint`), then the counts. With `colour`,
+    /// severities are coloured with ANSI escapes (for terminals only).
+    ///
+    /// # Example
+    /// ```
+    /// use rakenne_model::Lang;
+    ///
+    /// let report = rakenne_schema::validate(b"[]", Lang::En);
+    /// let text = report.to_text(false);
+    /// assert!(text.starts_with("error RS0101 at (document):"), "{text}");
+    /// assert!(text.ends_with("1 error, 0 warnings, 0 advisories\n"));
+    /// ```
+    pub fn to_text(&self, colour: bool) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for f in &self.findings {
+            let (start, end) = match (colour, f.severity) {
+                (false, _) => ("", ""),
+                (true, Severity::Error) => ("\u{1b}[31m", "\u{1b}[0m"),
+                (true, Severity::Warning) => ("\u{1b}[33m", "\u{1b}[0m"),
+                (true, _) => ("\u{1b}[36m", "\u{1b}[0m"),
+            };
+            let at = if f.pointer.is_empty() {
+                "(document)"
+            } else {
+                f.pointer.as_str()
+            };
+            let _ = writeln!(
+                out,
+                "{start}{}{end} {} at {at}: {} — {}",
+                f.severity, f.rule, f.message, f.hint
+            );
+        }
+        let count = |s| self.by_severity.get(&s).copied().unwrap_or(0);
+        let plural =
+            |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let _ = writeln!(
+            out,
+            "{}, {}, {}",
+            plural(count(Severity::Error), "error", "errors"),
+            plural(count(Severity::Warning), "warning", "warnings"),
+            plural(count(Severity::Advisory), "advisory", "advisories"),
+        );
+        out
+    }
+
     fn new(language: Lang) -> Self {
         Report {
             language,
