@@ -1,23 +1,188 @@
-//! The `rakenne` command.
+//! The `rakenne` command: validate exchange documents, write the schemas, list the rules.
 //!
-//! The commands (`validate`, `schema`, `evaluate`, `report`, `demo`) arrive with the
-//! crates they call. Until then the command says so and exits with status 2, rather than
-//! pretending to work. This is the only crate that writes to the terminal.
-#![allow(clippy::print_stdout)]
+//! This is the only crate that touches the terminal, the file system layout and exit
+//! codes; each command is a few calls into the libraries.
+//!
+//! Exit codes: 0 the command succeeded (for `validate`: no errors); 1 `validate` found
+//! errors; 2 the input could not be used (a file could not be read, an unsupported input
+//! format) or the command line was wrong.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-fn main() -> ExitCode {
-    let version = env!("CARGO_PKG_VERSION");
-    if let Some("--version" | "-V") = std::env::args().nth(1).as_deref() {
-        println!("rakenne {version}");
-        return ExitCode::SUCCESS;
+use clap::{Parser, Subcommand, ValueEnum};
+use rakenne_model::Lang;
+
+/// Tools for structural social work data: the exchange format, its schemas and its rules.
+#[derive(Parser)]
+#[command(name = "rakenne", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate exchange documents and report every finding.
+    ///
+    /// Exit code 0 when no file has errors, 1 when some file has errors, 2 when a file
+    /// cannot be read.
+    ///
+    /// Examples:
+    ///   rakenne validate examples/documents/pirkanmaa-2025.json
+    ///   rakenne validate --lang fi --output json area-*.json
+    Validate {
+        /// Files to validate (JSON documents).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = Language::En)]
+        lang: Language,
+        /// Output: text for people, json for machines.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
+    },
+    /// Print the JSON Schema of the document, or write every schema file.
+    ///
+    /// Examples:
+    ///   rakenne schema > document.schema.json
+    ///   rakenne schema --write schemas
+    Schema {
+        /// Write the document schema, the component schemas and the code lists into this
+        /// folder (as committed under schemas/).
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+    },
+    /// List the validation rules with their ids and severities.
+    ///
+    /// Example:
+    ///   rakenne rules --markdown > docs/rules.md
+    Rules {
+        /// Print the full Markdown reference instead of the table.
+        #[arg(long)]
+        markdown: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Language {
+    Fi,
+    Sv,
+    En,
+}
+
+impl From<Language> for Lang {
+    fn from(language: Language) -> Lang {
+        match language {
+            Language::Fi => Lang::Fi,
+            Language::Sv => Lang::Sv,
+            Language::En => Lang::En,
+        }
     }
-    eprintln!(
-        "rakenne {version}: no commands are available yet.\n\
-         The domain model is usable as a library (crate rakenne-model); try\n  \
-         cargo run --example model_tour\n\
-         from the repository root."
-    );
-    ExitCode::from(2)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Output {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Validate {
+            files,
+            lang,
+            output,
+        } => validate(&files, lang.into(), output),
+        Command::Schema { write } => schema(write.as_deref()),
+        Command::Rules { markdown } => {
+            if markdown {
+                print!("{}", rakenne_schema::rules_markdown());
+            } else {
+                for rule in rakenne_schema::Rule::ALL {
+                    let severity = rule.severity().to_string();
+                    println!("{}  {severity:<8} {}", rule.id(), rule.explanation());
+                }
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn validate(files: &[PathBuf], lang: Lang, output: Output) -> ExitCode {
+    let colour = std::io::stdout().is_terminal();
+    let mut worst = ExitCode::SUCCESS;
+    let mut reports = Vec::new();
+    for file in files {
+        let extension = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if extension != "json" {
+            eprintln!(
+                "{}: only JSON documents (.json) can be validated so far; NDJSON and CSV come later",
+                file.display()
+            );
+            return ExitCode::from(2);
+        }
+        let bytes = match std::fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("{}: cannot read the file: {e}", file.display());
+                return ExitCode::from(2);
+            }
+        };
+        let report = rakenne_schema::validate(&bytes, lang);
+        if !report.is_valid() {
+            worst = ExitCode::from(1);
+        }
+        match output {
+            Output::Text => {
+                println!("{}", file.display());
+                print!("{}", report.to_text(colour));
+            }
+            Output::Json => reports.push(serde_json::json!({
+                "file": file.display().to_string(),
+                "report": report,
+            })),
+        }
+    }
+    if output == Output::Json {
+        match serde_json::to_string_pretty(&reports) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("cannot write the reports as JSON: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    worst
+}
+
+fn schema(write: Option<&Path>) -> ExitCode {
+    let Some(dir) = write else {
+        match serde_json::to_string_pretty(&rakenne_schema::document_schema()) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("cannot write the schema: {e}");
+                return ExitCode::from(2);
+            }
+        }
+        return ExitCode::SUCCESS;
+    };
+    for (path, content) in rakenne_schema::schema_files() {
+        let file = dir.join(&path);
+        let written = file
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&file, content));
+        if let Err(e) = written {
+            eprintln!("{}: cannot write: {e}", file.display());
+            return ExitCode::from(2);
+        }
+        println!("wrote {}", file.display());
+    }
+    ExitCode::SUCCESS
 }
