@@ -34,7 +34,7 @@ enum Command {
     ///   rakenne validate examples/documents/pirkanmaa-2025.json
     ///   rakenne validate --lang fi --output json area-*.json
     Validate {
-        /// Files to validate (JSON documents).
+        /// Files to validate: JSON documents (.json) or NDJSON streams (.ndjson).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Language of the messages.

@@ -65,7 +65,7 @@ fn unusable_input_exits_2() {
     assert!(err.contains("cannot read the file"), "{err}");
     let (code, _, err) = rakenne(&["validate", "README.md"]);
     assert_eq!(code, 2);
-    assert!(err.contains("only JSON documents"), "{err}");
+    assert!(err.contains("expected a JSON document"), "{err}");
 }
 
 #[test]

@@ -29,15 +29,16 @@
 //! | versions | [`FormatVersion`] |
 //! | JSON Schemas and code lists | [`document_schema`], [`schema_files`], [`code_list_csv`] |
 //! | validation | [`validate`], [`Report`], [`Finding`], [`Rule`], [`Severity`] |
+//! | large data as NDJSON | [`write_ndjson`], [`validate_ndjson`], [`Line`] |
 //!
-//! Still to come (see the project's issues): the rule reference page, streaming NDJSON and
-//! CSV import and export.
+//! Still to come (see the project's issues): CSV import and export.
 #![deny(missing_docs)]
 
 mod code_lists;
 mod document;
 mod error;
 mod header;
+mod ndjson;
 mod rule;
 mod schemas;
 mod validate;
@@ -47,6 +48,7 @@ pub use code_lists::code_list_csv;
 pub use document::{Document, PublishedResult};
 pub use error::Error;
 pub use header::{CodeListVersions, Header, Producer};
+pub use ndjson::{Line, validate_ndjson, write_ndjson};
 pub use rule::{Rule, Severity, rules_markdown};
 pub use schemas::{document_schema, schema_files};
 pub use validate::{CheckedAgainst, Finding, Report, validate};

@@ -23,7 +23,7 @@ use crate::{Document, FormatVersion};
 /// The record types whose schemas are published as components, with their file names.
 fn components() -> Vec<(&'static str, Schema)> {
     fn component<T: JsonSchema>(name: &'static str) -> (&'static str, Schema) {
-        (name, generate::<T>())
+        (name, schema_of::<T>())
     }
     vec![
         component::<rakenne_model::SocialReport>("social-report"),
@@ -41,7 +41,7 @@ fn components() -> Vec<(&'static str, Schema)> {
 }
 
 /// The schema of `T` with the transforms of this module.
-fn generate<T: JsonSchema>() -> Schema {
+pub(crate) fn schema_of<T: JsonSchema>() -> Schema {
     SchemaSettings::draft2020_12()
         .with_transform(|schema: &mut Schema| strict(schema))
         .into_generator()
@@ -60,7 +60,7 @@ fn generate<T: JsonSchema>() -> Schema {
 /// assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
 /// ```
 pub fn document_schema() -> Value {
-    let mut schema = generate::<Document>().to_value();
+    let mut schema = schema_of::<Document>().to_value();
     if let Some(object) = schema.as_object_mut() {
         object.insert("$id".into(), FormatVersion::CURRENT.schema_id().into());
         object.insert(

@@ -36,8 +36,12 @@ pub struct Finding {
     pub rule: Rule,
     /// Its severity.
     pub severity: Severity,
-    /// Where: a JSON Pointer into the document (`""` for the whole document).
+    /// Where: a JSON Pointer into the document (`""` for the whole document), or into the
+    /// line for NDJSON.
     pub pointer: String,
+    /// The 1-based line of an NDJSON stream the finding is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
     /// The rule's parameters (codes, ids, field names, numbers; never personal data).
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub params: Map<String, Value>,
@@ -92,6 +96,10 @@ pub struct Report {
     pub by_rule: BTreeMap<Rule, u64>,
     /// Every finding, in document order within each layer.
     pub findings: Vec<Finding>,
+    /// The NDJSON line being checked, given to the findings added meanwhile.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) current_line: Option<u64>,
 }
 
 impl Report {
@@ -147,7 +155,7 @@ impl Report {
         out
     }
 
-    fn new(language: Lang) -> Self {
+    pub(crate) fn empty(language: Lang) -> Self {
         Report {
             language,
             checked_against: CheckedAgainst {
@@ -161,14 +169,21 @@ impl Report {
             by_severity: BTreeMap::new(),
             by_rule: BTreeMap::new(),
             findings: Vec::new(),
+            current_line: None,
         }
     }
 
-    fn add(&mut self, rule: Rule, pointer: impl Into<String>, params: Map<String, Value>) {
+    pub(crate) fn add(
+        &mut self,
+        rule: Rule,
+        pointer: impl Into<String>,
+        params: Map<String, Value>,
+    ) {
         let finding = Finding {
             rule,
             severity: rule.severity(),
             pointer: pointer.into(),
+            line: self.current_line,
             message: render(rule.message_template(self.language), &params),
             hint: rule.hint(self.language).into(),
             params,
@@ -180,13 +195,13 @@ impl Report {
 }
 
 /// Parameters from `(name, value)` pairs.
-fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
+pub(crate) fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
 
 /// Validates a document given as bytes; messages in `language`.
 pub fn validate(bytes: &[u8], language: Lang) -> Report {
-    let mut report = Report::new(language);
+    let mut report = Report::empty(language);
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(value) => value,
         Err(e) => {
@@ -257,7 +272,7 @@ pub fn validate(bytes: &[u8], language: Lang) -> Report {
 }
 
 /// The serde path `a.b[0].c` as a JSON Pointer `/a/b/0/c`.
-fn to_pointer(path: &str) -> String {
+pub(crate) fn to_pointer(path: &str) -> String {
     if path == "." {
         return String::new();
     }
@@ -282,7 +297,7 @@ fn to_pointer(path: &str) -> String {
 
 /// A deserialization message without serde_json's position suffix. The messages of
 /// `rakenne-model` never contain personal data (they name fields, codes and dates).
-fn safe_detail(message: &str) -> String {
+pub(crate) fn safe_detail(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_owned(),
         None => message.to_owned(),
@@ -300,10 +315,20 @@ fn schema_validator() -> &'static jsonschema::Validator {
     })
 }
 
-/// Walks the schema and reports every structural problem; returns how many.
+/// Walks the document schema and reports every structural problem; returns how many.
 fn check_structure(value: &Value, report: &mut Report) -> usize {
+    check_structure_with(schema_validator(), value, report)
+}
+
+/// Walks `validator`'s schema over `value` and reports every structural problem; returns
+/// how many.
+pub(crate) fn check_structure_with(
+    validator: &jsonschema::Validator,
+    value: &Value,
+    report: &mut Report,
+) -> usize {
     let mut count = 0;
-    for error in schema_validator().iter_errors(value) {
+    for error in validator.iter_errors(value) {
         use jsonschema::error::ValidationErrorKind as Kind;
         let detail = match error.kind() {
             Kind::Required { property } => format!("required field {property} is missing"),
@@ -353,7 +378,7 @@ const FREE_TEXT_FIELDS: &[&str] = &[
 ];
 
 /// Walks every string of the document for personal data.
-fn check_privacy(value: &Value, pointer: &str, key: Option<&str>, report: &mut Report) {
+pub(crate) fn check_privacy(value: &Value, pointer: &str, key: Option<&str>, report: &mut Report) {
     match value {
         Value::String(text) => {
             if hetu::contains(text) {

@@ -1,0 +1,144 @@
+//! NDJSON documents: written from a document, validated line by line, with findings that
+//! name their line.
+
+use rakenne_model::Lang;
+use rakenne_schema::{Document, Line, Report, Rule, validate_ndjson, write_ndjson};
+
+fn example() -> Document {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/documents/pirkanmaa-2025.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).expect("committed")).expect("valid")
+}
+
+fn lines(document: &Document) -> Vec<String> {
+    let mut bytes = Vec::new();
+    write_ndjson(document, &mut bytes).expect("writes to memory");
+    String::from_utf8(bytes)
+        .expect("UTF-8")
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn check(lines: &[String]) -> Report {
+    validate_ndjson(lines.join("\n").as_bytes(), Lang::En)
+}
+
+fn found(report: &Report) -> Vec<(Rule, Option<u64>, String)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.line, f.pointer.clone()))
+        .collect()
+}
+
+#[test]
+fn a_written_document_validates_and_reads_back() {
+    let document = example();
+    let lines = lines(&document);
+    let records = document.social_reports.len()
+        + document.operating_models.len()
+        + document.implementations.len()
+        + document.measurements.len()
+        + document.gas_goals.len()
+        + document.service_episodes.len()
+        + document.feedback.len()
+        + document.experience_statements.len()
+        + document.indicators.len();
+    assert_eq!(lines.len(), 1 + records);
+    let report = check(&lines);
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    // Every line reads back as a typed line; the header comes first.
+    let parsed: Vec<Line> = lines
+        .iter()
+        .map(|l| serde_json::from_str(l).expect("a line"))
+        .collect();
+    assert!(matches!(parsed[0], Line::Header(_)));
+    assert!(parsed[1..].iter().all(|l| !matches!(l, Line::Header(_))));
+}
+
+#[test]
+fn findings_name_their_line() {
+    let document = example();
+    let mut lines = lines(&document);
+    // Line 2 is the first social report: break its theme. Line 3: not JSON.
+    lines[1] = lines[1].replace("\"housing\"", "\"homelessness\"");
+    lines[2] = "{ not json".to_owned();
+    let hetu_line = lines.len() + 1;
+    let mut leaked: serde_json::Value = serde_json::from_str(&lines[1]).unwrap();
+    leaked["record"]["id"] = "R-leak".into();
+    leaked["record"]["themes"] = serde_json::json!(["housing"]);
+    leaked["record"]["description"] = "Asiakas 131052-308T".into();
+    lines.push(leaked.to_string());
+    let report = check(&lines);
+    let found = found(&report);
+    assert!(
+        found.contains(&(Rule::Structure, Some(2), "/record/themes/0".to_owned())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(Rule::NotJson, Some(3), String::new())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            Rule::PersonalIdentityCode,
+            Some(hetu_line as u64),
+            "/record/description".to_owned()
+        )),
+        "{found:?}"
+    );
+    assert!(!serde_json::to_string(&report).unwrap().contains("131052"));
+}
+
+#[test]
+fn ids_and_references_are_checked_across_the_stream() {
+    let document = example();
+    let mut lines = lines(&document);
+    let first_report = lines[1].clone();
+    lines.push(first_report);
+    let duplicate_line = lines.len() as u64;
+    // A measurement of a pilot that is never defined.
+    let measurement_line = lines
+        .iter()
+        .position(|l| l.contains("\"kind\":\"measurement\""))
+        .unwrap();
+    lines[measurement_line] =
+        lines[measurement_line].replace("PIRHA-olohuone-2025", "NO-SUCH-PILOT");
+    let report = check(&lines);
+    let found = found(&report);
+    assert!(
+        found.contains(&(
+            Rule::DuplicateId,
+            Some(duplicate_line),
+            "/record/id".to_owned()
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            Rule::UnresolvedReference,
+            Some(measurement_line as u64 + 1),
+            "/record/implementation".to_owned()
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_header_must_come_first() {
+    let document = example();
+    let mut lines = lines(&document);
+    lines.swap(0, 1);
+    let report = check(&lines);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.rule == Rule::Structure && f.line == Some(1)),
+        "{:?}",
+        report.findings
+    );
+}
