@@ -120,21 +120,26 @@ fn validate(files: &[PathBuf], lang: Lang, output: Output) -> ExitCode {
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or_default();
-        if extension != "json" {
-            eprintln!(
-                "{}: only JSON documents (.json) can be validated so far; NDJSON and CSV come later",
-                file.display()
-            );
-            return ExitCode::from(2);
-        }
-        let bytes = match std::fs::read(file) {
-            Ok(bytes) => bytes,
+        let report = match extension {
+            "json" => std::fs::read(file).map(|bytes| rakenne_schema::validate(&bytes, lang)),
+            "ndjson" | "jsonl" => std::fs::File::open(file)
+                .map(|f| rakenne_schema::validate_ndjson(std::io::BufReader::new(f), lang)),
+            _ => {
+                eprintln!(
+                    "{}: expected a JSON document (.json) or an NDJSON stream (.ndjson); \
+                     CSV comes later",
+                    file.display()
+                );
+                return ExitCode::from(2);
+            }
+        };
+        let report = match report {
+            Ok(report) => report,
             Err(e) => {
                 eprintln!("{}: cannot read the file: {e}", file.display());
                 return ExitCode::from(2);
             }
         };
-        let report = rakenne_schema::validate(&bytes, lang);
         if !report.is_valid() {
             worst = ExitCode::from(1);
         }
