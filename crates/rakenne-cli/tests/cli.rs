@@ -91,3 +91,10 @@ fn rules_lists_every_rule() {
     assert!(out.lines().count() >= 11);
     assert!(out.contains("RS0301  error"), "{out}");
 }
+
+#[test]
+fn validate_reads_ndjson_streams() {
+    let (code, out, _) = rakenne(&["validate", "examples/documents/pirkanmaa-2025.ndjson"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 errors"), "{out}");
+}
