@@ -40,7 +40,21 @@ pub fn parse(s: &str, what: &'static str) -> Result<Date, Error> {
     if !well_formed {
         return Err(Error::invalid(what, s, EXPECTED));
     }
-    let date = Date::parse(s, FORMAT).map_err(|_| Error::invalid(what, s, EXPECTED))?;
+    // All ten bytes are checked above: four, two and two ASCII digits.
+    let number = |range: std::ops::Range<usize>| {
+        s.as_bytes()[range]
+            .iter()
+            .fold(0u16, |n, b| n * 10 + u16::from(b - b'0'))
+    };
+    let month = u8::try_from(number(5..7))
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok());
+    let day = u8::try_from(number(8..10)).ok();
+    let date = match (month, day) {
+        (Some(month), Some(day)) => Date::from_calendar_date(i32::from(number(0..4)), month, day)
+            .map_err(|_| Error::invalid(what, s, EXPECTED))?,
+        _ => return Err(Error::invalid(what, s, EXPECTED)),
+    };
     check(date, what)
 }
 

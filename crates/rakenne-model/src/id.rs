@@ -73,9 +73,36 @@ macro_rules! id_type {
         #[doc = concat!("assert!(\"131052-308T\".parse::<", stringify!($name), ">().is_err());")]
         #[doc = "# Ok::<(), rakenne_model::Error>(())"]
         #[doc = "```"]
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[serde(try_from = "String", into = "String")]
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(compact_str::CompactString);
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct IdVisitor;
+
+                impl serde::de::Visitor<'_> for IdVisitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("a ", $what, " (a string)"))
+                    }
+
+                    // Borrowed or not, the text is checked and copied into the id (short
+                    // ids are stored inline, without allocating).
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        v.parse().map_err(E::custom)
+                    }
+                }
+
+                deserializer.deserialize_str(IdVisitor)
+            }
+        }
 
         impl $name {
             /// The id as text.

@@ -146,7 +146,16 @@ impl ItemScore {
 
     /// A whole-number score.
     pub fn from_int(value: i16) -> Result<Self, Error> {
-        ItemScore::new(Decimal::from(value))
+        ItemScore::from_hundredths(i64::from(value) * 100)
+            .ok_or_else(|| Error::invalid("item score", &value.to_string(), SCORE_EXPECTED))
+    }
+
+    /// The score with `hundredths` / 100, when within ±1000.
+    fn from_hundredths(hundredths: i64) -> Option<Self> {
+        let limit = MAX_ABS_SCORE * 100;
+        (-limit..=limit).contains(&hundredths).then(|| ItemScore {
+            hundredths: i32::try_from(hundredths).expect("within ±100 000"),
+        })
     }
 
     /// The exact value.
@@ -218,14 +227,33 @@ impl Visitor<'_> for ItemValueVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<ItemValue, E> {
-        Self::score(Decimal::from(v))
+        match v.checked_mul(100).and_then(ItemScore::from_hundredths) {
+            Some(score) => Ok(ItemValue::Score(score)),
+            None => Self::score(Decimal::from(v)),
+        }
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<ItemValue, E> {
-        Self::score(Decimal::from(v))
+        match i64::try_from(v) {
+            Ok(v) => self.visit_i64(v),
+            Err(_) => Self::score(Decimal::from(v)),
+        }
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<ItemValue, E> {
+        // The common case without allocating: `v` is the double nearest to a number
+        // with at most two decimals exactly when it equals the double nearest to its
+        // own hundredths / 100 (both are correctly rounded).
+        let scaled = (v * 100.0).round();
+        // Exact equality is the point: both sides are correctly rounded doubles.
+        #[allow(clippy::float_cmp)]
+        if scaled.abs() <= 100_000.0 && scaled / 100.0 == v {
+            // |scaled| ≤ 100 000 and whole, so the conversion is exact.
+            #[allow(clippy::cast_possible_truncation)]
+            if let Some(score) = ItemScore::from_hundredths(scaled as i64) {
+                return Ok(ItemValue::Score(score));
+            }
+        }
         // `Display` of a double is its shortest round-trip decimal form, so a number
         // written with at most 7 significant digits is read back exactly.
         let text = v.to_string();
@@ -532,6 +560,32 @@ impl<'de> Deserialize<'de> for InstrumentAdministration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_two_decimal_score_reads_exactly_from_json() {
+        // The allocation-free reading of doubles agrees with exact decimal arithmetic on
+        // the whole range, written with and without trailing zeros.
+        for hundredths in -100_000i32..=100_000 {
+            let exact = Decimal::new(i64::from(hundredths), 2);
+            for text in [exact.to_string(), exact.normalize().to_string()] {
+                let score: ItemScore = serde_json::from_str(&text).unwrap();
+                assert_eq!(score.hundredths(), hundredths, "{text}");
+            }
+        }
+        for text in [
+            "6.333", "0.001", "1000.01", "-1000.5", "0.1e-2", "1e4", "-100001",
+        ] {
+            assert!(serde_json::from_str::<ItemScore>(text).is_err(), "{text}");
+        }
+        for (text, hundredths) in [("1e3", 100_000), ("0.5e1", 500), ("-0.0", 0)] {
+            assert_eq!(
+                serde_json::from_str::<ItemScore>(text)
+                    .unwrap()
+                    .hundredths(),
+                hundredths
+            );
+        }
+    }
 
     #[test]
     fn scores_read_json_numbers_exactly() {

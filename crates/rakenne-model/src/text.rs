@@ -64,12 +64,27 @@ impl FreeText {
     }
 }
 
+/// Whether `text` has a control character (general category Cc: U+0000–U+001F and
+/// U+007F–U+009F) other than a line break or tab. Works on bytes: C0 controls and DEL are
+/// single bytes, and C1 controls are encoded as `C2 80`–`C2 9F`.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\r' | b'\t' => false,
+        0..=0x1F | 0x7F => true,
+        0xC2 => bytes
+            .get(i + 1)
+            .is_some_and(|next| (0x80..=0x9F).contains(next)),
+        _ => false,
+    })
+}
+
 fn check(text: &str, what: &'static str) -> Result<(), Error> {
     let blank = text.trim().is_empty();
-    let too_long = text.chars().nth(MAX_FREE_TEXT_CHARS).is_some();
-    let control = text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    // A character takes at least one byte, so only long texts need counting.
+    let too_long =
+        text.len() > MAX_FREE_TEXT_CHARS && text.chars().nth(MAX_FREE_TEXT_CHARS).is_some();
+    let control = has_control(text);
     if blank || too_long || control {
         return Err(Error::invalid_personal(what, EXPECTED));
     }

@@ -30,6 +30,7 @@
 //! | JSON Schemas and code lists | [`document_schema`], [`schema_files`], [`code_list_csv`] |
 //! | validation | [`validate`], [`Report`], [`Finding`], [`Rule`], [`Severity`] |
 //! | large data as NDJSON | [`write_ndjson`], [`validate_ndjson`], [`Line`] |
+//! | synthetic sample documents | [`Sample`], [`Lines`] |
 //!
 //! Still to come (see the project's issues): CSV import and export.
 #![deny(missing_docs)]
@@ -40,6 +41,7 @@ mod error;
 mod header;
 mod ndjson;
 mod rule;
+mod sample;
 mod schemas;
 mod validate;
 mod version;
@@ -50,6 +52,7 @@ pub use error::Error;
 pub use header::{CodeListVersions, Header, Producer};
 pub use ndjson::{Line, validate_ndjson, write_ndjson};
 pub use rule::{Rule, Severity, rules_markdown};
+pub use sample::{Lines, Sample};
 pub use schemas::{document_schema, schema_files};
-pub use validate::{CheckedAgainst, Finding, Report, validate};
+pub use validate::{CheckedAgainst, Finding, MAX_DOCUMENT_BYTES, Report, validate};
 pub use version::FormatVersion;

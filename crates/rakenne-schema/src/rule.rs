@@ -103,7 +103,8 @@ macro_rules! rules {
 }
 
 rules! {
-    /// The file is not well-formed JSON (or not UTF-8).
+    /// The file is not well-formed JSON: a syntax error, a truncated file, a number out of
+    /// range or nesting deeper than 128 levels.
     NotJson = "RS0001", Error,
     en: ("The file is not valid JSON: {problem} (line {line}, column {column}).", "Save the file as UTF-8 JSON; check brackets, commas and quotes near the position."),
     fi: ("Tiedosto ei ole kelvollista JSONia: {problem} (rivi {line}, sarake {column}).", "Tallenna tiedosto UTF-8-muotoisena JSONina; tarkista sulkeet, pilkut ja lainausmerkit kohdan läheltä."),
@@ -113,6 +114,24 @@ rules! {
     en: ("Format version {found} cannot be read; this validator reads {supported}.", "Update rakenne, or ask the producer for a file in a supported version."),
     fi: ("Formaatin versiota {found} ei voi lukea; tämä tarkistin lukee versioita {supported}.", "Päivitä rakenne tai pyydä tuottajalta tiedosto tuetussa versiossa."),
     sv: ("Formatversion {found} kan inte läsas; denna validator läser {supported}.", "Uppdatera rakenne eller be producenten om en fil i en version som stöds.");
+    /// The file is not UTF-8 text: UTF-16 or UTF-32 (with or without a byte order mark),
+    /// or bytes of an 8-bit encoding such as Windows-1252.
+    Encoding = "RS0003", Error,
+    en: ("The file is not UTF-8 text: it looks like {encoding} (first problem at byte {byte}).", "Save the file as UTF-8 (in Excel: CSV UTF-8; in editors: encoding UTF-8 without BOM)."),
+    fi: ("Tiedosto ei ole UTF-8-tekstiä: se näyttää olevan {encoding} (ensimmäinen ongelma tavussa {byte}).", "Tallenna tiedosto UTF-8-muodossa (Excelissä: CSV UTF-8; editoreissa: UTF-8 ilman BOM-merkkiä)."),
+    sv: ("Filen är inte UTF-8-text: den ser ut att vara {encoding} (första problemet vid byte {byte}).", "Spara filen som UTF-8 (i Excel: CSV UTF-8; i redigerare: UTF-8 utan BOM).");
+    /// The file starts with a UTF-8 byte order mark, which JSON texts must not have
+    /// (RFC 8259, section 8.1); the rest of the file is checked.
+    ByteOrderMark = "RS0004", Warning,
+    en: ("The file starts with a byte order mark (BOM).", "Save the file as UTF-8 without BOM; some JSON readers refuse it."),
+    fi: ("Tiedosto alkaa BOM-merkillä (byte order mark).", "Tallenna tiedosto UTF-8-muodossa ilman BOM-merkkiä; osa JSON-lukijoista hylkää sen."),
+    sv: ("Filen börjar med ett BOM-tecken (byte order mark).", "Spara filen som UTF-8 utan BOM; vissa JSON-läsare avvisar den.");
+    /// The file is larger than a whole JSON document may be; large data goes as NDJSON,
+    /// which is validated as a stream.
+    TooLarge = "RS0005", Error,
+    en: ("The file is {size} bytes, more than the {limit} bytes a JSON document may have.", "Send large data as NDJSON (one record per line), which is checked as a stream."),
+    fi: ("Tiedoston koko on {size} tavua, enemmän kuin JSON-asiakirjan enimmäiskoko {limit} tavua.", "Lähetä suuret aineistot NDJSON-muodossa (yksi tietue riviä kohden), joka tarkistetaan virtana."),
+    sv: ("Filen är {size} byte, mer än de {limit} byte ett JSON-dokument får vara.", "Skicka stora datamängder som NDJSON (en post per rad), som kontrolleras som en ström.");
     /// A value does not have the structure the schema requires (type, required field,
     /// code list, pattern, range).
     Structure = "RS0101", Error,
@@ -125,6 +144,12 @@ rules! {
     en: ("The record is not valid: {detail}.", "Correct the record as the message says."),
     fi: ("Tietue ei ole kelvollinen: {detail}.", "Korjaa tietue viestin mukaisesti."),
     sv: ("Posten är inte giltig: {detail}.", "Rätta posten enligt meddelandet.");
+    /// A field appears twice in one JSON object. Readers differ in which value they keep,
+    /// so the file means different things to different receivers.
+    DuplicateKey = "RS0103", Error,
+    en: ("The field {field} appears more than once in the same object (line {line}, column {column}).", "Keep one of the values and remove the other."),
+    fi: ("Kenttä {field} esiintyy samassa objektissa useammin kuin kerran (rivi {line}, sarake {column}).", "Säilytä yksi arvoista ja poista muut."),
+    sv: ("Fältet {field} förekommer flera gånger i samma objekt (rad {line}, kolumn {column}).", "Behåll ett av värdena och ta bort de andra.");
     /// Two records of a section have the same id.
     DuplicateId = "RS0201", Error,
     en: ("The id {id} appears more than once in {section}.", "Give every record of a section its own id."),

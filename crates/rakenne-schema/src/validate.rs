@@ -16,10 +16,12 @@
 //! Findings never quote free text or anything personal: their parameters are codes, record
 //! ids, field names, numbers and dates. Locations are JSON Pointers (RFC 6901).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet as HashSet;
 
 use rakenne_metrics::InstrumentDefinition;
-use rakenne_model::{InstrumentId, Lang, privacy::hetu};
+use rakenne_model::{FreeText, InstrumentId, Lang, privacy::hetu};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -199,64 +201,66 @@ pub(crate) fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, V
     pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
 
+/// The largest JSON document [`validate`] reads: 1 GiB. Larger data goes as NDJSON
+/// ([`validate_ndjson`](crate::validate_ndjson) reads any size in constant memory).
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 30;
+
 /// Validates a document given as bytes; messages in `language`.
+///
+/// The bytes must be UTF-8 JSON (a UTF-8 byte order mark is reported as a warning and
+/// skipped; UTF-16, UTF-32 and 8-bit encodings are an error). A valid document is read
+/// once, straight into typed records, and then checked for semantics and privacy; only a
+/// document that fails that typed reading is parsed generically and walked against the
+/// schema, so that every structural problem is listed.
 pub fn validate(bytes: &[u8], language: Lang) -> Report {
     let mut report = Report::empty(language);
-    let value: Value = match serde_json::from_slice(bytes) {
+    let Some(text) = decode(bytes, &mut report) else {
+        return report;
+    };
+    // The fast path: typed records straight from the text.
+    let fast_error = match serde_json::from_str::<Document>(text) {
+        Ok(document) => {
+            if check_version(document.header.format_version, &mut report) {
+                check_privacy_of_document(&document, &mut report);
+                check_semantics(&document, &mut report);
+            }
+            return report;
+        }
+        Err(e) => e,
+    };
+    validate_value(text, &fast_error, &mut report);
+    report
+}
+
+/// The slow path: a generic parse, the schema walk and the typed reading of the value.
+fn validate_value(text: &str, fast_error: &serde_json::Error, report: &mut Report) {
+    let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => {
-            let problem = match e.classify() {
-                serde_json::error::Category::Io | serde_json::error::Category::Eof => {
-                    "the file ends too early"
-                }
-                serde_json::error::Category::Syntax => "a syntax error",
-                serde_json::error::Category::Data => "an unexpected value",
-            };
-            report.add(
-                Rule::NotJson,
-                "",
-                params([
-                    ("problem", problem.into()),
-                    ("line", e.line().into()),
-                    ("column", e.column().into()),
-                ]),
-            );
-            return report;
+            not_json(&e, report);
+            return;
         }
     };
     let version = value
         .pointer("/header/format_version")
         .and_then(Value::as_str)
         .and_then(|v| v.parse::<FormatVersion>().ok());
-    if let Some(version) = version {
-        report.checked_against.format_version = Some(version.to_string());
-        if !version.is_readable() {
-            report.add(
-                Rule::UnsupportedVersion,
-                "/header/format_version",
-                params([
-                    ("found", version.to_string().into()),
-                    (
-                        "supported",
-                        format!(
-                            "{}.0–{}.{}",
-                            FormatVersion::CURRENT.major,
-                            FormatVersion::CURRENT.major,
-                            FormatVersion::CURRENT.minor
-                        )
-                        .into(),
-                    ),
-                ]),
-            );
-            return report;
-        }
+    if let Some(version) = version
+        && !check_version(version, report)
+    {
+        return;
     }
     // Privacy first: it applies whatever the structure.
-    check_privacy(&value, "", None, &mut report);
+    check_privacy(&value, "", None, report);
     match serde_path_to_error::deserialize::<_, Document>(&value) {
-        Ok(document) => check_semantics(&document, &mut report),
+        Ok(document) => {
+            // The value reads but the text did not: the text has something the value
+            // hides, such as a repeated key (the value keeps the last one).
+            text_only_problem(text, fast_error, report);
+            check_semantics(&document, report);
+        }
         Err(e) => {
-            let structural = check_structure(&value, &mut report);
+            let structural = check_structure(&value, report);
             if structural == 0 {
                 // The schema is satisfied, so the record broke one of its own rules.
                 let pointer = to_pointer(&e.path().to_string());
@@ -268,7 +272,147 @@ pub fn validate(bytes: &[u8], language: Lang) -> Report {
             }
         }
     }
-    report
+}
+
+/// Reports a JSON syntax error.
+pub(crate) fn not_json(e: &serde_json::Error, report: &mut Report) {
+    let problem = match e.classify() {
+        serde_json::error::Category::Io | serde_json::error::Category::Eof => {
+            "the file ends too early"
+        }
+        serde_json::error::Category::Syntax if e.to_string().starts_with("recursion limit") => {
+            "the values are nested more than 128 levels deep"
+        }
+        serde_json::error::Category::Syntax if e.to_string().starts_with("number out of") => {
+            "a number is out of range"
+        }
+        serde_json::error::Category::Syntax => "a syntax error",
+        serde_json::error::Category::Data => "an unexpected value",
+    };
+    report.add(
+        Rule::NotJson,
+        "",
+        params([
+            ("problem", problem.into()),
+            ("line", e.line().into()),
+            ("column", e.column().into()),
+        ]),
+    );
+}
+
+/// Records the version and reports it when it cannot be read; returns whether it can.
+fn check_version(version: FormatVersion, report: &mut Report) -> bool {
+    report.checked_against.format_version = Some(version.to_string());
+    if version.is_readable() {
+        return true;
+    }
+    report.add(
+        Rule::UnsupportedVersion,
+        "/header/format_version",
+        params([
+            ("found", version.to_string().into()),
+            (
+                "supported",
+                format!(
+                    "{}.0–{}.{}",
+                    FormatVersion::CURRENT.major,
+                    FormatVersion::CURRENT.major,
+                    FormatVersion::CURRENT.minor
+                )
+                .into(),
+            ),
+        ]),
+    );
+    false
+}
+
+/// Reports what the typed reading of the text found that the value does not show.
+fn text_only_problem(text: &str, fast_error: &serde_json::Error, report: &mut Report) {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let (pointer, message) =
+        match serde_path_to_error::deserialize::<_, Document>(&mut deserializer) {
+            Err(e) => (to_pointer(&e.path().to_string()), e.inner().to_string()),
+            Ok(_) => (String::new(), fast_error.to_string()),
+        };
+    if let Some(field) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(field, _)| field)
+    {
+        report.add(
+            Rule::DuplicateKey,
+            pointer,
+            params([
+                ("field", field.into()),
+                ("line", fast_error.line().into()),
+                ("column", fast_error.column().into()),
+            ]),
+        );
+    } else {
+        report.add(
+            Rule::Record,
+            pointer,
+            params([("detail", safe_detail(&message).into())]),
+        );
+    }
+}
+
+/// The bytes as UTF-8 text without a byte order mark, or `None` (with a finding) when
+/// they are not UTF-8 or too large.
+pub(crate) fn decode<'a>(bytes: &'a [u8], report: &mut Report) -> Option<&'a str> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        report.add(
+            Rule::TooLarge,
+            "",
+            params([
+                ("size", bytes.len().into()),
+                ("limit", MAX_DOCUMENT_BYTES.into()),
+            ]),
+        );
+        return None;
+    }
+    let wide = match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32LE"),
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32BE"),
+        [0xFF, 0xFE, ..] => Some("UTF-16LE"),
+        [0xFE, 0xFF, ..] => Some("UTF-16BE"),
+        // Without a byte order mark: JSON starts with an ASCII character, so its first
+        // code unit has zero bytes beside it (RFC 4627, section 3).
+        [0, 0, 0, a, ..] if *a != 0 => Some("UTF-32BE"),
+        [a, 0, 0, 0, ..] if *a != 0 => Some("UTF-32LE"),
+        [0, a, ..] if *a != 0 => Some("UTF-16BE"),
+        [a, 0, ..] if *a != 0 => Some("UTF-16LE"),
+        _ => None,
+    };
+    if let Some(encoding) = wide {
+        report.add(
+            Rule::Encoding,
+            "",
+            params([("encoding", encoding.into()), ("byte", 0.into())]),
+        );
+        return None;
+    }
+    let (bytes, skipped) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => {
+            report.add(Rule::ByteOrderMark, "", Map::new());
+            (rest, 3)
+        }
+        None => (bytes, 0),
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            report.add(
+                Rule::Encoding,
+                "",
+                params([
+                    ("encoding", "an 8-bit encoding such as Windows-1252".into()),
+                    ("byte", (skipped + e.valid_up_to()).into()),
+                ]),
+            );
+            None
+        }
+    }
 }
 
 /// The serde path `a.b[0].c` as a JSON Pointer `/a/b/0/c`.
@@ -408,6 +552,90 @@ pub(crate) fn check_privacy(value: &Value, pointer: &str, key: Option<&str>, rep
     }
 }
 
+/// The privacy screen of a document that read as typed records.
+///
+/// Ids, client ids, labels and free texts of `rakenne-model` refuse anything shaped like a
+/// personal identity code when they are read, so a document that reads has none in them;
+/// what is left is contact details in free text, and the strings of the instrument
+/// definitions and published results, which are screened like the generic walk does.
+/// Gives the same findings as [`check_privacy`] on the same document (tested).
+fn check_privacy_of_document(document: &Document, report: &mut Report) {
+    let mut text = |pointer: &dyn Fn() -> String, text: &FreeText| {
+        let text = text.as_str();
+        if contains_email(text) {
+            report.add(Rule::EmailAddress, pointer(), Map::new());
+        }
+        if contains_phone_number(text) {
+            report.add(Rule::PhoneNumber, pointer(), Map::new());
+        }
+    };
+    for (i, r) in document.social_reports.iter().enumerate() {
+        text(
+            &|| format!("/social_reports/{i}/description"),
+            r.description(),
+        );
+        if let Some(t) = r.root_causes() {
+            text(&|| format!("/social_reports/{i}/root_causes"), t);
+        }
+        if let Some(t) = r.proposed_action() {
+            text(&|| format!("/social_reports/{i}/proposed_action"), t);
+        }
+    }
+    for (i, m) in document.operating_models.iter().enumerate() {
+        if let Some(t) = m.description() {
+            text(&|| format!("/operating_models/{i}/description"), t);
+        }
+        let theory = m.program_theory();
+        for (part, elements) in [
+            ("needs", theory.needs()),
+            ("resources", theory.resources()),
+            ("activities", theory.activities()),
+            ("outputs", theory.outputs()),
+            ("short_term_outcomes", theory.short_term_outcomes()),
+            ("long_term_outcomes", theory.long_term_outcomes()),
+        ] {
+            for (j, e) in elements.iter().enumerate() {
+                text(
+                    &|| format!("/operating_models/{i}/program_theory/{part}/{j}/text"),
+                    e.text(),
+                );
+            }
+        }
+    }
+    for (i, m) in document.implementations.iter().enumerate() {
+        if let Some(t) = m.description() {
+            text(&|| format!("/implementations/{i}/description"), t);
+        }
+    }
+    for (i, g) in document.gas_goals.iter().enumerate() {
+        text(&|| format!("/gas_goals/{i}/goal"), g.goal());
+    }
+    for (i, f) in document.feedback.iter().enumerate() {
+        for (j, a) in f.answers().iter().enumerate() {
+            if let Some(t) = a.comment() {
+                text(&|| format!("/feedback/{i}/answers/{j}/comment"), t);
+            }
+        }
+    }
+    for (i, s) in document.experience_statements.iter().enumerate() {
+        text(
+            &|| format!("/experience_statements/{i}/statement"),
+            s.statement(),
+        );
+    }
+    // Small sections with plain strings: screened generically.
+    for (i, definition) in document.instruments.iter().enumerate() {
+        if let Ok(value) = serde_json::to_value(definition) {
+            check_privacy(&value, &format!("/instruments/{i}"), None, report);
+        }
+    }
+    for (i, result) in document.results.iter().enumerate() {
+        if let Ok(value) = serde_json::to_value(result) {
+            check_privacy(&value, &format!("/results/{i}"), None, report);
+        }
+    }
+}
+
 /// An `@` with a word before it and a dotted domain after it.
 fn contains_email(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -439,23 +667,27 @@ fn contains_email(text: &str) -> bool {
 /// A Finnish or international phone number: `+` or `0`, then 7 to 12 more digits, with
 /// spaces or hyphens allowed between them (e.g. `040 123 4567`, `+358 40 1234567`).
 fn contains_phone_number(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    for start in 0..chars.len() {
-        let c = chars[start];
-        if !(c == '+' || c == '0') || (start > 0 && chars[start - 1].is_ascii_alphanumeric()) {
+    // Every byte the pattern looks at is ASCII, so bytes stand for characters: a byte of
+    // a multi-byte character is neither a digit nor alphanumeric ASCII.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(offset) = bytes[start..].iter().position(|&b| b == b'+' || b == b'0') {
+        let at = start + offset;
+        start = at + 1;
+        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
             continue;
         }
-        let mut digits = usize::from(c == '0');
-        let mut i = start + 1;
-        while i < chars.len() {
-            match chars[i] {
-                d if d.is_ascii_digit() => digits += 1,
-                ' ' | '-' if i + 1 < chars.len() && chars[i + 1].is_ascii_digit() => {}
+        let mut digits = usize::from(bytes[at] == b'0');
+        let mut i = at + 1;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'0'..=b'9' => digits += 1,
+                b' ' | b'-' if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {}
                 _ => break,
             }
             i += 1;
         }
-        let boundary = i == chars.len() || !chars[i].is_ascii_alphanumeric();
+        let boundary = i == bytes.len() || !bytes[i].is_ascii_alphanumeric();
         if (8..=13).contains(&digits) && boundary {
             return true;
         }
@@ -499,7 +731,7 @@ fn unique_ids<'a, T>(
     records: &'a [T],
     id: impl Fn(&'a T) -> &'a str,
 ) -> HashSet<&'a str> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (i, record) in records.iter().enumerate() {
         let id = id(record);
         if !seen.insert(id) {
