@@ -339,6 +339,7 @@ fn text_only_problem(text: &str, fast_error: &serde_json::Error, report: &mut Re
         .and_then(|rest| rest.split_once('`'))
         .map(|(field, _)| field)
     {
+        let pointer = format!("{pointer}/{}", field.replace('~', "~0").replace('/', "~1"));
         report.add(
             Rule::DuplicateKey,
             pointer,
