@@ -55,6 +55,35 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
+    /// Write a synthetic sample document (seeded, realistic, nothing real in it).
+    ///
+    /// JSON or NDJSON by the output's extension; NDJSON is written as a stream, so any
+    /// size fits in memory.
+    ///
+    /// Examples:
+    ///   rakenne sample -o sample.json
+    ///   rakenne sample --area 19 --clients 5000 -o pohjois-pohjanmaa.json
+    ///   rakenne sample --bytes 1000000000 -o national-year.ndjson
+    Sample {
+        /// Seed of the random draws: the same seed gives the same file.
+        #[arg(long, default_value_t = 2025)]
+        seed: u64,
+        /// Producing welfare area (two-digit code, e.g. 08 Pirkanmaa).
+        #[arg(long, default_value = "08")]
+        area: String,
+        /// Year the document covers.
+        #[arg(long, default_value_t = 2025)]
+        year: i32,
+        /// Number of clients (sets the size of every client section).
+        #[arg(long, conflicts_with = "bytes")]
+        clients: Option<usize>,
+        /// Approximate size of the file in bytes instead of a number of clients.
+        #[arg(long)]
+        bytes: Option<u64>,
+        /// Output file (.json or .ndjson).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// List the validation rules with their ids and severities.
     ///
     /// Example:
@@ -97,6 +126,14 @@ fn main() -> ExitCode {
             output,
         } => validate(&files, lang.into(), output),
         Command::Schema { write } => schema(write.as_deref()),
+        Command::Sample {
+            seed,
+            area,
+            year,
+            clients,
+            bytes,
+            output,
+        } => sample(seed, &area, year, clients, bytes, &output),
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", rakenne_schema::rules_markdown());
@@ -121,7 +158,7 @@ fn validate(files: &[PathBuf], lang: Lang, output: Output) -> ExitCode {
             .and_then(|e| e.to_str())
             .unwrap_or_default();
         let report = match extension {
-            "json" => std::fs::read(file).map(|bytes| rakenne_schema::validate(&bytes, lang)),
+            "json" => read_json(file, lang),
             "ndjson" | "jsonl" => std::fs::File::open(file)
                 .map(|f| rakenne_schema::validate_ndjson(std::io::BufReader::new(f), lang)),
             _ => {
@@ -164,6 +201,71 @@ fn validate(files: &[PathBuf], lang: Lang, output: Output) -> ExitCode {
         }
     }
     worst
+}
+
+/// Validates a JSON document, without reading one that is too large to validate whole.
+fn read_json(file: &Path, lang: Lang) -> std::io::Result<rakenne_schema::Report> {
+    let size = std::fs::metadata(file)?.len();
+    if size > rakenne_schema::MAX_DOCUMENT_BYTES as u64 {
+        return Ok(rakenne_schema::Report::too_large(size, lang));
+    }
+    std::fs::read(file).map(|bytes| rakenne_schema::validate(&bytes, lang))
+}
+
+fn sample(
+    seed: u64,
+    area: &str,
+    year: i32,
+    clients: Option<usize>,
+    bytes: Option<u64>,
+    output: &Path,
+) -> ExitCode {
+    let area = match area.parse() {
+        Ok(area) => area,
+        Err(e) => {
+            eprintln!("--area: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut sample = match rakenne_schema::Sample::new(seed).area(area).year(year) {
+        Ok(sample) => sample,
+        Err(e) => {
+            eprintln!("--year: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(clients) = clients {
+        sample = sample.clients(clients);
+    }
+    if let Some(bytes) = bytes {
+        sample = sample.approximate_bytes(bytes);
+    }
+    let extension = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    let written = std::fs::File::create(output).and_then(|file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        match extension {
+            "ndjson" | "jsonl" => sample.write_ndjson(&mut out).map(|_| ()),
+            _ => serde_json::to_writer(&mut out, &sample.document()).map_err(std::io::Error::from),
+        }
+        .and_then(|()| std::io::Write::flush(&mut out))
+    });
+    match written {
+        Ok(()) => {
+            println!(
+                "wrote {} ({} clients)",
+                output.display(),
+                sample.client_count()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: cannot write: {e}", output.display());
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn schema(write: Option<&Path>) -> ExitCode {

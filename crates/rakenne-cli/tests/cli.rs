@@ -98,3 +98,45 @@ fn validate_reads_ndjson_streams() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("0 errors"), "{out}");
 }
+
+#[test]
+fn sample_writes_files_that_validate() {
+    let dir = std::env::temp_dir().join(format!("rakenne-cli-sample-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for name in ["sample.json", "sample.ndjson"] {
+        let path = dir.join(name);
+        let path = path.to_str().expect("UTF-8 temp path");
+        let (code, out, err) = rakenne(&["sample", "--area", "19", "--clients", "40", "-o", path]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("(40 clients)"), "{out}");
+        let (code, out, _) = rakenne(&["validate", path]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("0 errors, 0 warnings, 0 advisories"), "{out}");
+    }
+    let first = std::fs::read(dir.join("sample.json")).expect("written");
+    let again = dir.join("again.json");
+    rakenne(&[
+        "sample",
+        "--area",
+        "19",
+        "--clients",
+        "40",
+        "-o",
+        again.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(
+        std::fs::read(&again).expect("written"),
+        first,
+        "same seed, same bytes"
+    );
+    let (code, _, err) = rakenne(&[
+        "sample",
+        "--area",
+        "99",
+        "-o",
+        again.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("--area:"), "{err}");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

@@ -157,6 +157,28 @@ impl Report {
         out
     }
 
+    /// The report on a JSON document of `size` bytes that is larger than
+    /// [`MAX_DOCUMENT_BYTES`] and so is not read at all (one [`Rule::TooLarge`] error):
+    /// for callers that know a file's size before reading it.
+    ///
+    /// # Example
+    /// ```
+    /// use rakenne_model::Lang;
+    /// use rakenne_schema::{MAX_DOCUMENT_BYTES, Report, Rule};
+    ///
+    /// let report = Report::too_large(MAX_DOCUMENT_BYTES as u64 * 2, Lang::En);
+    /// assert_eq!(report.findings[0].rule, Rule::TooLarge);
+    /// ```
+    pub fn too_large(size: u64, language: Lang) -> Self {
+        let mut report = Report::empty(language);
+        report.add(
+            Rule::TooLarge,
+            "",
+            params([("size", size.into()), ("limit", MAX_DOCUMENT_BYTES.into())]),
+        );
+        report
+    }
+
     pub(crate) fn empty(language: Lang) -> Self {
         Report {
             language,
@@ -362,14 +384,7 @@ fn text_only_problem(text: &str, fast_error: &serde_json::Error, report: &mut Re
 /// they are not UTF-8 or too large.
 pub(crate) fn decode<'a>(bytes: &'a [u8], report: &mut Report) -> Option<&'a str> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        report.add(
-            Rule::TooLarge,
-            "",
-            params([
-                ("size", bytes.len().into()),
-                ("limit", MAX_DOCUMENT_BYTES.into()),
-            ]),
-        );
+        *report = Report::too_large(bytes.len() as u64, report.language);
         return None;
     }
     let wide = match bytes {
