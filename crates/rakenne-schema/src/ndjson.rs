@@ -28,9 +28,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::validate::{
-    Report, check_privacy, check_structure_with, params, safe_detail, to_pointer,
+    Report, check_privacy, check_structure_with, check_version, not_json, params, safe_detail,
+    to_pointer,
 };
-use crate::{Document, FormatVersion, Header, PublishedResult, Rule};
+use crate::{Document, Header, PublishedResult, Rule};
 
 /// One line of an NDJSON document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -82,10 +83,6 @@ pub enum Line {
 /// # Ok::<(), rakenne_model::Error>(())
 /// ```
 pub fn write_ndjson(document: &Document, out: &mut impl Write) -> std::io::Result<()> {
-    fn line<W: Write>(out: &mut W, line: &Line) -> std::io::Result<()> {
-        serde_json::to_writer(&mut *out, line)?;
-        out.write_all(b"\n")
-    }
     line(out, &Line::Header(document.header.clone()))?;
     macro_rules! section {
         ($field:ident, $variant:ident) => {
@@ -106,6 +103,12 @@ pub fn write_ndjson(document: &Document, out: &mut impl Write) -> std::io::Resul
     section!(indicators, Indicator);
     section!(results, Result);
     Ok(())
+}
+
+/// Writes one NDJSON line.
+pub(crate) fn line<W: Write>(out: &mut W, line: &Line) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, line)?;
+    out.write_all(b"\n")
 }
 
 /// A 64-bit hash of a (section, id) pair: what the streaming checks remember of an id.
@@ -189,12 +192,7 @@ impl StreamCheck {
         let value: Value = match serde_json::from_slice(line) {
             Ok(value) => value,
             Err(e) => {
-                let p = params([
-                    ("problem", "a syntax error".into()),
-                    ("line", number.into()),
-                    ("column", e.column().into()),
-                ]);
-                self.report.add(Rule::NotJson, "", p);
+                not_json(&e, number, &mut self.report);
                 return ControlFlow::Continue(());
             }
         };
@@ -221,20 +219,11 @@ impl StreamCheck {
                 return ControlFlow::Continue(());
             }
             self.header_seen = true;
-            self.report.checked_against.format_version = Some(header.format_version.to_string());
-            if header.format_version.check_readable().is_err() {
-                let supported = format!(
-                    "{}.0–{}.{}",
-                    FormatVersion::CURRENT.major,
-                    FormatVersion::CURRENT.major,
-                    FormatVersion::CURRENT.minor
-                );
-                let p = params([
-                    ("found", header.format_version.to_string().into()),
-                    ("supported", supported.into()),
-                ]);
-                self.report
-                    .add(Rule::UnsupportedVersion, "/record/format_version", p);
+            if !check_version(
+                header.format_version,
+                "/record/format_version",
+                &mut self.report,
+            ) {
                 return ControlFlow::Break(());
             }
             return ControlFlow::Continue(());

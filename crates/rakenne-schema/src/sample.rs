@@ -290,8 +290,7 @@ impl Sample {
             bytes: 0,
         };
         for line in self.lines() {
-            serde_json::to_writer(&mut out, &line)?;
-            out.write_all(b"\n")?;
+            crate::ndjson::line(&mut out, &line)?;
         }
         out.flush()?;
         Ok(out.bytes)

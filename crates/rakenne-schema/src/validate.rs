@@ -242,7 +242,11 @@ pub fn validate(bytes: &[u8], language: Lang) -> Report {
     // The fast path: typed records straight from the text.
     let fast_error = match serde_json::from_str::<Document>(text) {
         Ok(document) => {
-            if check_version(document.header.format_version, &mut report) {
+            if check_version(
+                document.header.format_version,
+                "/header/format_version",
+                &mut report,
+            ) {
                 check_privacy_of_document(&document, &mut report);
                 check_semantics(&document, &mut report);
             }
@@ -259,7 +263,7 @@ fn validate_value(text: &str, fast_error: &serde_json::Error, report: &mut Repor
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => {
-            not_json(&e, report);
+            not_json(&e, e.line() as u64, report);
             return;
         }
     };
@@ -268,7 +272,7 @@ fn validate_value(text: &str, fast_error: &serde_json::Error, report: &mut Repor
         .and_then(Value::as_str)
         .and_then(|v| v.parse::<FormatVersion>().ok());
     if let Some(version) = version
-        && !check_version(version, report)
+        && !check_version(version, "/header/format_version", report)
     {
         return;
     }
@@ -296,8 +300,8 @@ fn validate_value(text: &str, fast_error: &serde_json::Error, report: &mut Repor
     }
 }
 
-/// Reports a JSON syntax error.
-pub(crate) fn not_json(e: &serde_json::Error, report: &mut Report) {
+/// Reports a JSON syntax error on `line` (of the file, or of an NDJSON stream).
+pub(crate) fn not_json(e: &serde_json::Error, line: u64, report: &mut Report) {
     let problem = match e.classify() {
         serde_json::error::Category::Io | serde_json::error::Category::Eof => {
             "the file ends too early"
@@ -316,21 +320,22 @@ pub(crate) fn not_json(e: &serde_json::Error, report: &mut Report) {
         "",
         params([
             ("problem", problem.into()),
-            ("line", e.line().into()),
+            ("line", line.into()),
             ("column", e.column().into()),
         ]),
     );
 }
 
-/// Records the version and reports it when it cannot be read; returns whether it can.
-fn check_version(version: FormatVersion, report: &mut Report) -> bool {
+/// Records the version and reports it (at `pointer`) when it cannot be read; returns
+/// whether it can.
+pub(crate) fn check_version(version: FormatVersion, pointer: &str, report: &mut Report) -> bool {
     report.checked_against.format_version = Some(version.to_string());
     if version.is_readable() {
         return true;
     }
     report.add(
         Rule::UnsupportedVersion,
-        "/header/format_version",
+        pointer,
         params([
             ("found", version.to_string().into()),
             (

@@ -142,3 +142,31 @@ fn the_header_must_come_first() {
         report.findings
     );
 }
+
+#[test]
+fn broken_lines_are_named_like_broken_documents() {
+    let stream = format!(
+        "{}\n{}\n{{\"kind\": \"measurement\", \"record\": {{\"id\"",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let report = validate_ndjson(stream.as_bytes(), Lang::En);
+    let not_json: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::NotJson)
+        .collect();
+    assert_eq!(not_json.len(), 3, "{}", report.to_text(false));
+    assert!(
+        not_json[0].message.contains("128 levels"),
+        "{}",
+        not_json[0].message
+    );
+    assert_eq!(not_json[0].params["line"], 1);
+    assert!(
+        not_json[2].message.contains("ends too early"),
+        "{}",
+        not_json[2].message
+    );
+    assert_eq!(not_json[2].params["line"], 3);
+}
