@@ -23,6 +23,19 @@ pub enum Error {
         /// The value, cut to 32 characters.
         value: String,
     },
+    /// A section name is not one of the document's sections.
+    #[error(
+        "unknown section \"{value}\": expected one of social_reports, operating_models, \
+         implementations, instruments, measurements, gas_goals, service_episodes, feedback, \
+         experience_statements, indicators, results"
+    )]
+    UnknownSection {
+        /// The value, cut to 40 characters.
+        value: String,
+    },
+    /// Writing an export failed.
+    #[error("could not write the export: {0}")]
+    Io(#[from] std::io::Error),
     /// A model value is invalid.
     #[error(transparent)]
     Model(#[from] rakenne_model::Error),

@@ -30,9 +30,8 @@
 //! | JSON Schemas and code lists | [`document_schema`], [`schema_files`], [`code_list_csv`] |
 //! | validation | [`validate`], [`Report`], [`Finding`], [`Rule`], [`Severity`] |
 //! | large data as NDJSON | [`write_ndjson`], [`validate_ndjson`], [`Line`] |
+//! | CSV sheets | [`write_csv`], [`import_csv`], [`validate_csv`], [`CsvDialect`], [`Section`] |
 //! | synthetic sample documents | [`Sample`], [`Lines`] |
-//!
-//! Still to come (see the project's issues): CSV import and export.
 #![deny(missing_docs)]
 
 mod code_lists;
@@ -43,6 +42,8 @@ mod ndjson;
 mod rule;
 mod sample;
 mod schemas;
+mod section;
+mod sheet;
 mod validate;
 mod version;
 
@@ -54,5 +55,7 @@ pub use ndjson::{Line, validate_ndjson, write_ndjson};
 pub use rule::{Rule, Severity, rules_markdown};
 pub use sample::{Lines, Sample};
 pub use schemas::{document_schema, schema_files};
+pub use section::Section;
+pub use sheet::{CsvDialect, CsvImport, import_csv, validate_csv, write_csv};
 pub use validate::{CheckedAgainst, Finding, MAX_DOCUMENT_BYTES, Report, validate};
 pub use version::FormatVersion;

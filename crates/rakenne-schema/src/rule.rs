@@ -186,6 +186,54 @@ rules! {
     en: ("Free text contains what looks like a phone number.", "Remove personal contact details from free text."),
     fi: ("Vapaassa tekstissä on puhelinnumeron näköinen merkkijono.", "Poista henkilökohtaiset yhteystiedot vapaasta tekstistä."),
     sv: ("Fritexten innehåller något som ser ut som ett telefonnummer.", "Ta bort personliga kontaktuppgifter ur fritexten.");
+    /// A row of a CSV sheet has more cells than the header has columns, so some of its
+    /// values have no field.
+    CsvRow = "RS0401", Error,
+    en: ("Row {row} has {cells} cells, but the header has {columns} columns.", "Remove the extra cells, or add a header for them (a delimiter inside a value needs quotes)."),
+    fi: ("Rivillä {row} on {cells} solua, mutta otsakerivillä on {columns} saraketta.", "Poista ylimääräiset solut tai lisää niille otsake (erotinmerkki arvon sisällä vaatii lainausmerkit)."),
+    sv: ("Rad {row} har {cells} celler, men rubrikraden har {columns} kolumner.", "Ta bort de extra cellerna eller lägg till rubriker för dem (en avgränsare i ett värde kräver citattecken).");
+    /// A column of a CSV sheet is not a field of the section's records. Its values would
+    /// be lost, so the sheet's rows are not read until the header is corrected.
+    CsvUnknownColumn = "RS0402", Error,
+    en: ("Column {column} is not a field of {section}.", "Name the columns as the CSV export does (dotted field paths such as client.id; list items numbered from 0, such as themes.0); see the section's schema."),
+    fi: ("Sarake {column} ei ole osion {section} kenttä.", "Nimeä sarakkeet kuten CSV-vienti ne nimeää (pisteillä erotetut kenttäpolut, esim. client.id; luettelon alkiot numeroituna nollasta, esim. themes.0); katso osion skeema."),
+    sv: ("Kolumnen {column} är inte ett fält i {section}.", "Namnge kolumnerna som CSV-exporten gör (punktade fältsökvägar som client.id; listelement numrerade från 0, som themes.0); se avsnittets schema.");
+    /// Two columns of a CSV sheet have the same name (or one column is inside another,
+    /// such as `client` and `client.id`); the sheet's rows are not read.
+    CsvRepeatedColumn = "RS0403", Error,
+    en: ("Column {column} clashes with column {other}.", "Keep one of the columns and remove or rename the other."),
+    fi: ("Sarake {column} on ristiriidassa sarakkeen {other} kanssa.", "Säilytä toinen sarakkeista ja poista tai nimeä toinen uudelleen."),
+    sv: ("Kolumnen {column} krockar med kolumnen {other}.", "Behåll en av kolumnerna och ta bort eller byt namn på den andra.");
+    /// A field every record of the section must have has no column in the CSV sheet; the
+    /// sheet's rows are not read.
+    CsvMissingColumn = "RS0404", Error,
+    en: ("The sheet has no column {column}, which every record of {section} needs.", "Add the column (with a value on every row)."),
+    fi: ("Taulukosta puuttuu sarake {column}, joka jokaisella osion {section} tietueella on oltava.", "Lisää sarake (ja arvo jokaiselle riville)."),
+    sv: ("Tabellen saknar kolumnen {column}, som varje post i {section} behöver.", "Lägg till kolumnen (med ett värde på varje rad).");
+    /// A CSV sheet was not UTF-8 and was read as Windows-1252, the 8-bit encoding Excel
+    /// writes in Finland.
+    CsvWindows1252 = "RS0405", Advisory,
+    en: ("The sheet is not UTF-8 (first non-UTF-8 byte at {byte}); it was read as Windows-1252.", "Save as \"CSV UTF-8\" to be sure that å, ä and ö are read right."),
+    fi: ("Taulukko ei ole UTF-8-muodossa (ensimmäinen muu tavu kohdassa {byte}); se luettiin Windows-1252-merkistönä.", "Tallenna muodossa \"CSV UTF-8\", jotta å, ä ja ö luetaan varmasti oikein."),
+    sv: ("Tabellen är inte UTF-8 (första byte som inte är UTF-8 vid {byte}); den lästes som Windows-1252.", "Spara som \"CSV UTF-8\" så att å, ä och ö säkert läses rätt.");
+    /// Codes of a CSV column had lost their leading zeros, as spreadsheets do to numbers
+    /// (`8` for the area `08`, `91` for the municipality `091`); the zeros were restored.
+    CsvLeadingZeros = "RS0406", Advisory,
+    en: ("Column {column}: {count} codes had lost their leading zeros; they were restored.", "Nothing to do; to avoid it, format the column as text before saving."),
+    fi: ("Sarake {column}: {count} koodista oli pudonnut alkunollat; ne palautettiin.", "Ei toimenpiteitä; välttääksesi tämän muotoile sarake tekstiksi ennen tallennusta."),
+    sv: ("Kolumn {column}: {count} koder hade förlorat sina inledande nollor; de återställdes.", "Inget att göra; undvik det genom att formatera kolumnen som text innan du sparar.");
+    /// Dates of a CSV column were written the Finnish way (`14.3.2025`), as spreadsheets in
+    /// Finnish do; they were read as ISO 8601 dates (`2025-03-14`).
+    CsvFinnishDates = "RS0407", Advisory,
+    en: ("Column {column}: {count} dates were written as d.m.yyyy; they were read as ISO dates.", "Nothing to do; the export writes ISO dates (yyyy-mm-dd)."),
+    fi: ("Sarake {column}: {count} päivämäärää oli muodossa p.k.vvvv; ne luettiin ISO-päivämäärinä.", "Ei toimenpiteitä; vienti kirjoittaa päivämäärät ISO-muodossa (vvvv-kk-pp)."),
+    sv: ("Kolumn {column}: {count} datum var skrivna som d.m.åååå; de lästes som ISO-datum.", "Inget att göra; exporten skriver ISO-datum (åååå-mm-dd).");
+    /// A CSV sheet was checked on its own: references to records of other sections
+    /// (implementations, instrument definitions of the document) could not be resolved.
+    CsvReferencesNotChecked = "RS0408", Advisory,
+    en: ("References to other sections ({fields}) were not checked: the sheet was checked on its own.", "Give the document the sheet belongs to (rakenne validate --context FILE) to check them."),
+    fi: ("Viittauksia muihin osioihin ({fields}) ei tarkistettu: taulukko tarkistettiin yksinään.", "Anna asiakirja, johon taulukko kuuluu (rakenne validate --context TIEDOSTO), niin ne tarkistetaan."),
+    sv: ("Hänvisningar till andra avsnitt ({fields}) kontrollerades inte: tabellen kontrollerades för sig.", "Ange dokumentet som tabellen hör till (rakenne validate --context FIL) för att kontrollera dem.");
 }
 
 impl fmt::Display for Rule {

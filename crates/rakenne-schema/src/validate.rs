@@ -44,6 +44,17 @@ pub struct Finding {
     /// The 1-based line of an NDJSON stream the finding is on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
+    /// For a CSV sheet: the 1-based row as a spreadsheet shows it (the header is row 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
+    /// For a CSV sheet: the column's name (a dotted path such as `client.id`), when the
+    /// finding is about one cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// For a CSV sheet: the cell as a spreadsheet names it (`F12`), when the finding is
+    /// about one cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// The rule's parameters (codes, ids, field names, numbers; never personal data).
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub params: Map<String, Value>,
@@ -133,10 +144,18 @@ impl Report {
                 (true, Severity::Warning) => ("\u{1b}[33m", "\u{1b}[0m"),
                 (true, _) => ("\u{1b}[36m", "\u{1b}[0m"),
             };
-            let at = if f.pointer.is_empty() {
-                "(document)"
-            } else {
-                f.pointer.as_str()
+            let at = match (&f.cell, &f.column, f.row) {
+                (Some(cell), Some(column), _) => format!("{cell} ({column})"),
+                (None, Some(column), Some(row)) => format!("row {row} ({column})"),
+                (None, Some(column), None) => format!("column {column}"),
+                (_, None, Some(row)) => format!("row {row}"),
+                _ if f.line.is_some() => {
+                    format!("line {} {}", f.line.unwrap_or_default(), f.pointer)
+                        .trim_end()
+                        .to_owned()
+                }
+                _ if f.pointer.is_empty() => "(document)".to_owned(),
+                _ => f.pointer.clone(),
             };
             let _ = writeln!(
                 out,
@@ -197,6 +216,13 @@ impl Report {
         }
     }
 
+    /// Adds a finding made elsewhere (counted like [`Report::add`] counts).
+    pub(crate) fn push(&mut self, finding: Finding) {
+        *self.by_severity.entry(finding.severity).or_default() += 1;
+        *self.by_rule.entry(finding.rule).or_default() += 1;
+        self.findings.push(finding);
+    }
+
     pub(crate) fn add(
         &mut self,
         rule: Rule,
@@ -208,13 +234,14 @@ impl Report {
             severity: rule.severity(),
             pointer: pointer.into(),
             line: self.current_line,
+            row: None,
+            column: None,
+            cell: None,
             message: render(rule.message_template(self.language), &params),
             hint: rule.hint(self.language).into(),
             params,
         };
-        *self.by_severity.entry(finding.severity).or_default() += 1;
-        *self.by_rule.entry(rule).or_default() += 1;
-        self.findings.push(finding);
+        self.push(finding);
     }
 }
 

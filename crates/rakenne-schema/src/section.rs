@@ -1,0 +1,165 @@
+//! The sections of a document, by name.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+
+/// A section of a [`Document`](crate::Document): the unit of CSV export and import.
+///
+/// The code of a section is its field name in the JSON document (`social_reports`); that
+/// is also the file name the CSV export gives it (`social_reports.csv`).
+///
+/// # Example
+/// ```
+/// use rakenne_schema::Section;
+///
+/// let section: Section = "measurements".parse()?;
+/// assert_eq!(section, Section::Measurements);
+/// assert_eq!(section.code(), "measurements");
+/// assert!("social-reports".parse::<Section>().is_ok()); // hyphens read too
+/// # Ok::<(), rakenne_schema::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Section {
+    /// `social_reports`: social reports.
+    SocialReports,
+    /// `operating_models`: operating models.
+    OperatingModels,
+    /// `implementations`: implementations of operating models.
+    Implementations,
+    /// `instruments`: instrument definitions.
+    Instruments,
+    /// `measurements`: instrument administrations.
+    Measurements,
+    /// `gas_goals`: GAS goals.
+    GasGoals,
+    /// `service_episodes`: service episodes.
+    ServiceEpisodes,
+    /// `feedback`: client feedback.
+    Feedback,
+    /// `experience_statements`: statements of experts by experience.
+    ExperienceStatements,
+    /// `indicators`: indicator observations.
+    Indicators,
+    /// `results`: published evaluation results.
+    Results,
+}
+
+impl Section {
+    /// Every section, in document order.
+    pub const ALL: [Section; 11] = [
+        Section::SocialReports,
+        Section::OperatingModels,
+        Section::Implementations,
+        Section::Instruments,
+        Section::Measurements,
+        Section::GasGoals,
+        Section::ServiceEpisodes,
+        Section::Feedback,
+        Section::ExperienceStatements,
+        Section::Indicators,
+        Section::Results,
+    ];
+
+    /// The field name of the section in the document.
+    pub fn code(self) -> &'static str {
+        match self {
+            Section::SocialReports => "social_reports",
+            Section::OperatingModels => "operating_models",
+            Section::Implementations => "implementations",
+            Section::Instruments => "instruments",
+            Section::Measurements => "measurements",
+            Section::GasGoals => "gas_goals",
+            Section::ServiceEpisodes => "service_episodes",
+            Section::Feedback => "feedback",
+            Section::ExperienceStatements => "experience_statements",
+            Section::Indicators => "indicators",
+            Section::Results => "results",
+        }
+    }
+
+    /// The section a file belongs to, from its name: the stem equals a section code or
+    /// ends with one after `.`, `-` or `_` (`social_reports.csv`,
+    /// `pirkanmaa-2025.measurements.csv`); hyphens may stand for underscores.
+    ///
+    /// # Example
+    /// ```
+    /// use rakenne_schema::Section;
+    ///
+    /// assert_eq!(Section::from_file_name("out/pirha.social-reports.csv"), Some(Section::SocialReports));
+    /// assert_eq!(Section::from_file_name("data.csv"), None);
+    /// ```
+    pub fn from_file_name(name: &str) -> Option<Section> {
+        let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+        let stem = stem.to_ascii_lowercase().replace('-', "_");
+        // Longest codes first, so that `gas_goals` is not taken for a shorter code.
+        let mut sections = Section::ALL;
+        sections.sort_by_key(|s| std::cmp::Reverse(s.code().len()));
+        sections.into_iter().find(|section| {
+            let code = section.code();
+            stem == code
+                || stem
+                    .strip_suffix(code)
+                    .is_some_and(|rest| rest.ends_with(['.', '_']))
+        })
+    }
+}
+
+impl fmt::Display for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Section {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let code = s.trim().to_ascii_lowercase().replace('-', "_");
+        Section::ALL
+            .into_iter()
+            .find(|section| section.code() == code)
+            .ok_or_else(|| Error::UnknownSection {
+                value: s.chars().take(40).collect(),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_back() {
+        for section in Section::ALL {
+            assert_eq!(section.code().parse::<Section>().unwrap(), section);
+            assert_eq!(section.to_string(), section.code());
+            let json = serde_json::to_string(&section).unwrap();
+            assert_eq!(json, format!("\"{}\"", section.code()));
+        }
+        let error = "reports".parse::<Section>().unwrap_err().to_string();
+        assert!(error.contains("social_reports"), "{error}");
+    }
+
+    #[test]
+    fn sections_from_file_names() {
+        let cases = [
+            ("social_reports.csv", Some(Section::SocialReports)),
+            ("C:\\data\\Measurements.CSV", Some(Section::Measurements)),
+            ("pirkanmaa-2025.gas_goals.csv", Some(Section::GasGoals)),
+            ("pirkanmaa_feedback.csv", Some(Section::Feedback)),
+            ("feedbacks.csv", None),
+            ("results", Some(Section::Results)),
+            ("myresults.csv", None),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(Section::from_file_name(name), expected, "{name}");
+        }
+    }
+}
