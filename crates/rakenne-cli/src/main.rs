@@ -1,4 +1,5 @@
-//! The `rakenne` command: validate exchange documents, write the schemas, list the rules.
+//! The `rakenne` command: validate exchange documents and sheets, write the schemas, list
+//! the rules, move sections to and from CSV, write sample data.
 //!
 //! This is the only crate that touches the terminal, the file system layout and exit
 //! codes; each command is a few calls into the libraries.
@@ -27,22 +28,57 @@ struct Cli {
 enum Command {
     /// Validate exchange documents and report every finding.
     ///
+    /// JSON documents, NDJSON streams and CSV sheets (one section each), told apart by the
+    /// extension or by --format. A sheet's section comes from its file name
+    /// (social_reports.csv, pirha-2025.measurements.csv) or --section; with --context,
+    /// the sheet is checked as that section of the document (in place of the records the
+    /// document has there), so its references to other sections are checked too. Files over 4 MB show a progress bar when stderr is a terminal.
+    ///
     /// Exit code 0 when no file has errors, 1 when some file has errors, 2 when a file
     /// cannot be read.
     ///
     /// Examples:
     ///   rakenne validate examples/documents/pirkanmaa-2025.json
     ///   rakenne validate --lang fi --output json area-*.json
+    ///   rakenne validate --context pirha-2025.json measurements.csv
+    ///   rakenne validate --format csv --section social_reports export.txt
     Validate {
-        /// Files to validate: JSON documents (.json) or NDJSON streams (.ndjson).
+        /// Files to validate: JSON documents (.json), NDJSON streams (.ndjson, .jsonl) or
+        /// CSV sheets (.csv).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// The form of the files, instead of guessing it from their extensions.
+        #[arg(long, value_enum, default_value_t = Format::Auto)]
+        format: Format,
+        /// The section of CSV sheets whose file names do not say it.
+        #[arg(long, value_name = "SECTION")]
+        section: Option<String>,
+        /// The JSON document that CSV sheets belong to: each sheet is checked as its section
+        /// of the document, so references between them are checked.
+        #[arg(long, value_name = "FILE")]
+        context: Option<PathBuf>,
         /// Language of the messages.
         #[arg(long, value_enum, default_value_t = Language::En)]
         lang: Language,
         /// Output: text for people, json for machines.
         #[arg(long, value_enum, default_value_t = Output::Text)]
         output: Output,
+    },
+    /// Write sections of a document as CSV sheets, or read sheets into a document.
+    ///
+    /// A sheet is one section as a flat table: one row per record, dotted column names
+    /// (client.id, responses.0.value). `export` writes one file per section that has
+    /// records (social_reports.csv, measurements.csv, ...); `import` reads sheets into a
+    /// document, checks the result like `validate` does and writes it only when it has no
+    /// errors.
+    ///
+    /// Examples:
+    ///   rakenne csv export pirha-2025.json -o sheets/
+    ///   rakenne csv export pirha-2025.json --dialect excel-finnish -o sheets/
+    ///   rakenne csv import sheets/social_reports.csv --into pirha-2025.json -o pirha-2025-new.json
+    Csv {
+        #[command(subcommand)]
+        command: CsvCommand,
     },
     /// Print the JSON Schema of the document, or write every schema file.
     ///
@@ -95,6 +131,70 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum CsvCommand {
+    /// Write every section that has records as a CSV sheet into a folder.
+    Export {
+        /// The JSON document.
+        document: PathBuf,
+        /// Folder for the sheets (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Form of the sheets: standard (comma, decimal point) or excel-finnish (semicolon,
+        /// decimal comma, as Excel in a Finnish locale reads and writes them).
+        #[arg(long, value_enum, default_value_t = Dialect::Standard)]
+        dialect: Dialect,
+        /// Only these sections (comma-separated), e.g. social_reports,measurements.
+        #[arg(long, value_delimiter = ',', value_name = "SECTIONS")]
+        sections: Vec<String>,
+    },
+    /// Read CSV sheets into a document and write it when it has no errors.
+    ///
+    /// Exit code 0 when written, 1 when the sheets or the document have errors (the
+    /// findings are printed and nothing is written), 2 when a file cannot be read.
+    Import {
+        /// The sheets; each one's section comes from its file name or --section.
+        #[arg(required = true)]
+        sheets: Vec<PathBuf>,
+        /// The section of sheets whose file names do not say it.
+        #[arg(long, value_name = "SECTION")]
+        section: Option<String>,
+        /// The JSON document the records are added to.
+        #[arg(long, value_name = "FILE")]
+        into: PathBuf,
+        /// Where to write the resulting document (.json).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = Language::En)]
+        lang: Language,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// By the file's extension: .json, .ndjson/.jsonl, .csv.
+    Auto,
+    Json,
+    Ndjson,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Dialect {
+    Standard,
+    ExcelFinnish,
+}
+
+impl From<Dialect> for rakenne_schema::CsvDialect {
+    fn from(dialect: Dialect) -> Self {
+        match dialect {
+            Dialect::Standard => rakenne_schema::CsvDialect::Standard,
+            Dialect::ExcelFinnish => rakenne_schema::CsvDialect::ExcelFinnish,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Language {
     Fi,
@@ -122,9 +222,40 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Validate {
             files,
+            format,
+            section,
+            context,
             lang,
             output,
-        } => validate(&files, lang.into(), output),
+        } => {
+            let options = ValidateOptions {
+                format,
+                section,
+                context,
+                lang: lang.into(),
+                output,
+            };
+            validate(&files, &options)
+        }
+        Command::Csv {
+            command:
+                CsvCommand::Export {
+                    document,
+                    output,
+                    dialect,
+                    sections,
+                },
+        } => csv_export(&document, &output, dialect.into(), &sections),
+        Command::Csv {
+            command:
+                CsvCommand::Import {
+                    sheets,
+                    section,
+                    into,
+                    output,
+                    lang,
+                },
+        } => csv_import(&sheets, section.as_deref(), &into, &output, lang.into()),
         Command::Schema { write } => schema(write.as_deref()),
         Command::Sample {
             seed,
@@ -148,39 +279,41 @@ fn main() -> ExitCode {
     }
 }
 
-fn validate(files: &[PathBuf], lang: Lang, output: Output) -> ExitCode {
+/// The options of `rakenne validate`.
+struct ValidateOptions {
+    format: Format,
+    section: Option<String>,
+    context: Option<PathBuf>,
+    lang: Lang,
+    output: Output,
+}
+
+/// A failure that makes the input unusable (exit code 2), with its message.
+struct Unusable(String);
+
+fn validate(files: &[PathBuf], options: &ValidateOptions) -> ExitCode {
     let colour = std::io::stdout().is_terminal();
     let mut worst = ExitCode::SUCCESS;
     let mut reports = Vec::new();
+    let context = match options.context.as_deref().map(read_document).transpose() {
+        Ok(context) => context,
+        Err(Unusable(message)) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     for file in files {
-        let extension = file
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default();
-        let report = match extension {
-            "json" => read_json(file, lang),
-            "ndjson" | "jsonl" => std::fs::File::open(file)
-                .map(|f| rakenne_schema::validate_ndjson(std::io::BufReader::new(f), lang)),
-            _ => {
-                eprintln!(
-                    "{}: expected a JSON document (.json) or an NDJSON stream (.ndjson); \
-                     CSV comes later",
-                    file.display()
-                );
-                return ExitCode::from(2);
-            }
-        };
-        let report = match report {
+        let report = match validate_file(file, options, context.as_ref()) {
             Ok(report) => report,
-            Err(e) => {
-                eprintln!("{}: cannot read the file: {e}", file.display());
+            Err(Unusable(message)) => {
+                eprintln!("{message}");
                 return ExitCode::from(2);
             }
         };
         if !report.is_valid() {
             worst = ExitCode::from(1);
         }
-        match output {
+        match options.output {
             Output::Text => {
                 println!("{}", file.display());
                 print!("{}", report.to_text(colour));
@@ -191,7 +324,7 @@ fn validate(files: &[PathBuf], lang: Lang, output: Output) -> ExitCode {
             })),
         }
     }
-    if output == Output::Json {
+    if options.output == Output::Json {
         match serde_json::to_string_pretty(&reports) {
             Ok(json) => println!("{json}"),
             Err(e) => {
@@ -203,13 +336,229 @@ fn validate(files: &[PathBuf], lang: Lang, output: Output) -> ExitCode {
     worst
 }
 
-/// Validates a JSON document, without reading one that is too large to validate whole.
-fn read_json(file: &Path, lang: Lang) -> std::io::Result<rakenne_schema::Report> {
-    let size = std::fs::metadata(file)?.len();
-    if size > rakenne_schema::MAX_DOCUMENT_BYTES as u64 {
-        return Ok(rakenne_schema::Report::too_large(size, lang));
+/// Validates one file in the form the options or its extension say.
+fn validate_file(
+    file: &Path,
+    options: &ValidateOptions,
+    context: Option<&rakenne_schema::Document>,
+) -> Result<rakenne_schema::Report, Unusable> {
+    let extension = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let format = match (options.format, extension.as_str()) {
+        (Format::Auto, "json") => Format::Json,
+        (Format::Auto, "ndjson" | "jsonl") => Format::Ndjson,
+        (Format::Auto, "csv") => Format::Csv,
+        (Format::Auto, _) => {
+            return Err(Unusable(format!(
+                "{}: expected a JSON document (.json), an NDJSON stream (.ndjson) or a CSV \
+                 sheet (.csv); give --format for other names",
+                file.display()
+            )));
+        }
+        (format, _) => format,
+    };
+    let lang = options.lang;
+    let unreadable =
+        |e: std::io::Error| Unusable(format!("{}: cannot read the file: {e}", file.display()));
+    match format {
+        Format::Ndjson => {
+            let opened = std::fs::File::open(file).map_err(unreadable)?;
+            let size = opened.metadata().map_or(0, |m| m.len());
+            let bar = progress(size, file, "checking");
+            let report = rakenne_schema::validate_ndjson(
+                std::io::BufReader::new(bar.wrap_read(opened)),
+                lang,
+            );
+            bar.finish_and_clear();
+            Ok(report)
+        }
+        Format::Csv => {
+            let section = sheet_section(file, options.section.as_deref())?;
+            let bytes = read_with_progress(file).map_err(unreadable)?;
+            Ok(match context {
+                Some(document) => rakenne_schema::validate_csv_in(&bytes, section, document, lang),
+                None => rakenne_schema::validate_csv(&bytes, section, lang),
+            })
+        }
+        Format::Json | Format::Auto => {
+            let size = std::fs::metadata(file).map_err(unreadable)?.len();
+            if size > rakenne_schema::MAX_DOCUMENT_BYTES as u64 {
+                return Ok(rakenne_schema::Report::too_large(size, lang));
+            }
+            let bytes = read_with_progress(file).map_err(unreadable)?;
+            let spinner = checking(bytes.len() as u64, file);
+            let report = rakenne_schema::validate(&bytes, lang);
+            spinner.finish_and_clear();
+            Ok(report)
+        }
     }
-    std::fs::read(file).map(|bytes| rakenne_schema::validate(&bytes, lang))
+}
+
+/// The section of a sheet: from --section, or else from the file name.
+fn sheet_section(file: &Path, section: Option<&str>) -> Result<rakenne_schema::Section, Unusable> {
+    match section {
+        Some(name) => name
+            .parse()
+            .map_err(|e| Unusable(format!("--section: {e}"))),
+        None => rakenne_schema::Section::from_file_name(&file.to_string_lossy()).ok_or_else(|| {
+            Unusable(format!(
+                "{}: cannot tell the section from the file name; give --section (e.g. \
+                 --section social_reports)",
+                file.display()
+            ))
+        }),
+    }
+}
+
+/// Files larger than this show a progress bar (on a terminal).
+const PROGRESS_FROM_BYTES: u64 = 4 << 20;
+
+/// A progress bar over `size` bytes of `file`, on stderr when it is a terminal and the
+/// file is large; hidden otherwise.
+fn progress(size: u64, file: &Path, verb: &str) -> indicatif::ProgressBar {
+    if size < PROGRESS_FROM_BYTES || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(size);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(format!("{verb} {}", file.display()));
+    bar
+}
+
+/// A spinner while a large file that has been read is checked (hidden when small or not
+/// on a terminal).
+fn checking(size: u64, file: &Path) -> indicatif::ProgressBar {
+    if size < PROGRESS_FROM_BYTES || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_message(format!("checking {}", file.display()));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
+}
+
+/// Reads a whole file, with a progress bar when it is large.
+fn read_with_progress(file: &Path) -> std::io::Result<Vec<u8>> {
+    let opened = std::fs::File::open(file)?;
+    let size = opened.metadata().map_or(0, |m| m.len());
+    let bar = progress(size, file, "reading");
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    std::io::Read::read_to_end(&mut bar.wrap_read(opened), &mut bytes)?;
+    bar.finish_and_clear();
+    Ok(bytes)
+}
+
+/// Reads a JSON document that must be valid (the context or target of CSV sheets).
+fn read_document(file: &Path) -> Result<rakenne_schema::Document, Unusable> {
+    let bytes = read_with_progress(file)
+        .map_err(|e| Unusable(format!("{}: cannot read the file: {e}", file.display())))?;
+    let report = rakenne_schema::validate(&bytes, Lang::En);
+    if !report.is_valid() {
+        return Err(Unusable(format!(
+            "{}: the document has errors; run `rakenne validate {}` and correct them first",
+            file.display(),
+            file.display()
+        )));
+    }
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Unusable(format!("{}: cannot read the document: {e}", file.display())))
+}
+
+fn csv_export(
+    document: &Path,
+    output: &Path,
+    dialect: rakenne_schema::CsvDialect,
+    sections: &[String],
+) -> ExitCode {
+    let run = || -> Result<(), Unusable> {
+        let document = read_document(document)?;
+        let sections: Vec<rakenne_schema::Section> = if sections.is_empty() {
+            rakenne_schema::Section::ALL.to_vec()
+        } else {
+            sections
+                .iter()
+                .map(|name| {
+                    name.parse()
+                        .map_err(|e| Unusable(format!("--sections: {e}")))
+                })
+                .collect::<Result<_, _>>()?
+        };
+        std::fs::create_dir_all(output)
+            .map_err(|e| Unusable(format!("{}: cannot create: {e}", output.display())))?;
+        for section in sections {
+            let mut bytes = Vec::new();
+            let rows = rakenne_schema::write_csv(&document, section, dialect, &mut bytes)
+                .map_err(|e| Unusable(format!("{section}: {e}")))?;
+            if rows == 0 {
+                continue;
+            }
+            let file = output.join(format!("{section}.csv"));
+            std::fs::write(&file, bytes)
+                .map_err(|e| Unusable(format!("{}: cannot write: {e}", file.display())))?;
+            println!("wrote {} ({rows} records)", file.display());
+        }
+        Ok(())
+    };
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Unusable(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn csv_import(
+    sheets: &[PathBuf],
+    section: Option<&str>,
+    into: &Path,
+    output: &Path,
+    lang: Lang,
+) -> ExitCode {
+    let colour = std::io::stdout().is_terminal();
+    let run = || -> Result<bool, Unusable> {
+        let mut document = read_document(into)?;
+        for sheet in sheets {
+            let section = sheet_section(sheet, section)?;
+            let bytes = read_with_progress(sheet)
+                .map_err(|e| Unusable(format!("{}: cannot read the file: {e}", sheet.display())))?;
+            let import = rakenne_schema::import_csv(&bytes, section, &document, lang);
+            println!(
+                "{} ({section}, {} records)",
+                sheet.display(),
+                import.records
+            );
+            print!("{}", import.report.to_text(colour));
+            match import.document {
+                Some(next) => document = next,
+                None => return Ok(false),
+            }
+        }
+        let json = serde_json::to_vec_pretty(&document)
+            .map_err(|e| Unusable(format!("cannot write the document: {e}")))?;
+        std::fs::write(output, json)
+            .map_err(|e| Unusable(format!("{}: cannot write: {e}", output.display())))?;
+        println!("wrote {}", output.display());
+        Ok(true)
+    };
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => {
+            println!("nothing written: correct the errors above and import again");
+            ExitCode::from(1)
+        }
+        Err(Unusable(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn sample(

@@ -140,3 +140,133 @@ fn sample_writes_files_that_validate() {
     assert!(err.starts_with("--area:"), "{err}");
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[test]
+fn csv_sheets_export_validate_and_import() {
+    let dir = std::env::temp_dir().join(format!("rakenne-cli-csv-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let sheets = dir.join("sheets");
+    let sheets_arg = sheets.to_str().expect("UTF-8 temp path");
+    let (code, out, err) = rakenne(&[
+        "csv",
+        "export",
+        "examples/documents/pirkanmaa-2025.json",
+        "--dialect",
+        "excel-finnish",
+        "-o",
+        sheets_arg,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("measurements.csv (1 records)"), "{out}");
+    let measurements = sheets.join("measurements.csv");
+    let text = std::fs::read_to_string(&measurements).expect("written");
+    assert!(text.starts_with("id;instrument;client.id;"), "{text}");
+
+    // On its own, a sheet says what it could not check; with its document, it is clean.
+    let path = measurements.to_str().expect("UTF-8");
+    let (code, out, _) = rakenne(&["validate", path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("advisory RS0408"), "{out}");
+    let (code, out, _) = rakenne(&[
+        "validate",
+        "--context",
+        "examples/documents/pirkanmaa-2025.json",
+        path,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 errors, 0 warnings, 0 advisories"), "{out}");
+
+    // A Finnish Excel sheet with an error: exit 1, the cell named.
+    let bad = dir.join("bad.measurements.csv");
+    std::fs::write(
+        &bad,
+        text.replace(";4,5;", ";eleven;").replace('\n', "\r\n"),
+    )
+    .expect("written");
+    let (code, out, _) = rakenne(&["validate", bad.to_str().expect("UTF-8")]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error RS0101 at J2 (responses.0.value)"),
+        "{out}"
+    );
+
+    // Import: the new records are added and the document written only when clean.
+    let new = dir.join("new.json");
+    let new_arg = new.to_str().expect("UTF-8");
+    let (code, out, _) = rakenne(&[
+        "csv",
+        "import",
+        "crates/rakenne-schema/tests/data/csv/measurements.excel-fi.csv",
+        "--into",
+        "examples/documents/pirkanmaa-2025.json",
+        "-o",
+        new_arg,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let document: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&new).expect("written")).expect("JSON");
+    assert_eq!(document["measurements"].as_array().map(Vec::len), Some(3));
+    let (code, out, _) = rakenne(&["validate", new_arg]);
+    assert_eq!(code, 0, "{out}");
+    // Importing the same sheet again repeats its ids: nothing is written.
+    std::fs::remove_file(&new).expect("removed");
+    let (code, out, _) = rakenne(&[
+        "csv",
+        "import",
+        "crates/rakenne-schema/tests/data/csv/measurements.excel-fi.csv",
+        "--into",
+        "examples/documents/pirkanmaa-2025.json",
+        "-o",
+        new_arg,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = rakenne(&[
+        "csv",
+        "import",
+        path,
+        "--into",
+        new_arg,
+        "-o",
+        dir.join("twice.json").to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error RS0201 at A2 (id)"), "{out}");
+    assert!(!dir.join("twice.json").exists());
+
+    // A sheet whose name does not say its section needs --section.
+    let odd = dir.join("export.txt");
+    std::fs::copy(&measurements, &odd).expect("copied");
+    let odd = odd.to_str().expect("UTF-8");
+    let (code, _, err) = rakenne(&["validate", "--format", "csv", odd]);
+    assert_eq!(code, 2);
+    assert!(err.contains("give --section"), "{err}");
+    let (code, out, _) = rakenne(&[
+        "validate",
+        "--format",
+        "csv",
+        "--section",
+        "measurements",
+        odd,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Large files get a progress bar on a terminal only: piped, stderr stays empty.
+#[test]
+fn no_progress_bar_when_not_a_terminal() {
+    let dir = std::env::temp_dir().join(format!("rakenne-cli-progress-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for name in ["large.json", "large.ndjson"] {
+        let path = dir.join(name);
+        let path = path.to_str().expect("UTF-8 temp path");
+        let (code, _, err) = rakenne(&["sample", "--bytes", "6000000", "-o", path]);
+        assert_eq!(code, 0, "{err}");
+        assert!(std::fs::metadata(path).expect("written").len() > 4 << 20);
+        let (code, out, err) = rakenne(&["validate", path]);
+        assert_eq!(code, 0, "{out}");
+        assert!(err.is_empty(), "{err:?}");
+        assert!(!out.contains('\u{1b}'), "{out:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

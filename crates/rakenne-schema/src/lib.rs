@@ -30,7 +30,7 @@
 //! | JSON Schemas and code lists | [`document_schema`], [`schema_files`], [`code_list_csv`] |
 //! | validation | [`validate`], [`Report`], [`Finding`], [`Rule`], [`Severity`] |
 //! | large data as NDJSON | [`write_ndjson`], [`validate_ndjson`], [`Line`] |
-//! | CSV sheets | [`write_csv`], [`import_csv`], [`validate_csv`], [`CsvDialect`], [`Section`] |
+//! | CSV sheets | [`write_csv`], [`import_csv`], [`validate_csv`], [`validate_csv_in`], [`CsvDialect`], [`Section`] |
 //! | synthetic sample documents | [`Sample`], [`Lines`] |
 #![deny(missing_docs)]
 
@@ -56,6 +56,6 @@ pub use rule::{Rule, Severity, rules_markdown};
 pub use sample::{Lines, Sample};
 pub use schemas::{document_schema, schema_files};
 pub use section::Section;
-pub use sheet::{CsvDialect, CsvImport, import_csv, validate_csv, write_csv};
+pub use sheet::{CsvDialect, CsvImport, import_csv, validate_csv, validate_csv_in, write_csv};
 pub use validate::{CheckedAgainst, Finding, MAX_DOCUMENT_BYTES, Report, validate};
 pub use version::FormatVersion;

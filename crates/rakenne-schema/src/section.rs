@@ -83,9 +83,10 @@ impl Section {
         }
     }
 
-    /// The section a file belongs to, from its name: the stem equals a section code or
-    /// ends with one after `.`, `-` or `_` (`social_reports.csv`,
-    /// `pirkanmaa-2025.measurements.csv`); hyphens may stand for underscores.
+    /// The section a file belongs to, from its name: a dot-separated part of the name
+    /// (without the extension) is a section code, or starts or ends with one joined by
+    /// `_` or `-` (`social_reports.csv`, `pirkanmaa-2025.measurements.csv`,
+    /// `measurements.excel-fi.csv`, `pirha_feedback_2025.csv`).
     ///
     /// # Example
     /// ```
@@ -101,12 +102,17 @@ impl Section {
         // Longest codes first, so that `gas_goals` is not taken for a shorter code.
         let mut sections = Section::ALL;
         sections.sort_by_key(|s| std::cmp::Reverse(s.code().len()));
-        sections.into_iter().find(|section| {
-            let code = section.code();
-            stem == code
-                || stem
-                    .strip_suffix(code)
-                    .is_some_and(|rest| rest.ends_with(['.', '_']))
+        stem.split('.').find_map(|part| {
+            sections.into_iter().find(|section| {
+                let code = section.code();
+                part == code
+                    || part
+                        .strip_suffix(code)
+                        .is_some_and(|rest| rest.ends_with('_'))
+                    || part
+                        .strip_prefix(code)
+                        .is_some_and(|rest| rest.starts_with('_'))
+            })
         })
     }
 }
@@ -157,6 +163,8 @@ mod tests {
             ("feedbacks.csv", None),
             ("results", Some(Section::Results)),
             ("myresults.csv", None),
+            ("measurements.excel-fi.csv", Some(Section::Measurements)),
+            ("social_reports_2025.csv", Some(Section::SocialReports)),
         ];
         for (name, expected) in cases {
             assert_eq!(Section::from_file_name(name), expected, "{name}");

@@ -301,6 +301,54 @@ pub fn validate_csv(bytes: &[u8], section: Section, language: Lang) -> Report {
     report
 }
 
+/// Checks a CSV sheet as the `section` of `document`: the sheet takes the place of the
+/// records the document has in that section, and the whole is validated, so references
+/// between the sheet and the document's other sections are checked both ways.
+///
+/// # Example
+/// ```
+/// use rakenne_model::Lang;
+/// use rakenne_schema::{CsvDialect, Sample, Section, validate_csv_in, write_csv};
+///
+/// let document = Sample::new(3).clients(10).document();
+/// let mut sheet = Vec::new();
+/// write_csv(&document, Section::GasGoals, CsvDialect::Standard, &mut sheet)?;
+/// let report = validate_csv_in(&sheet, Section::GasGoals, &document, Lang::En);
+/// assert!(report.findings.is_empty(), "{}", report.to_text(false));
+/// # Ok::<(), rakenne_schema::Error>(())
+/// ```
+pub fn validate_csv_in(
+    bytes: &[u8],
+    section: Section,
+    document: &Document,
+    language: Lang,
+) -> Report {
+    let mut report = Report::empty(language);
+    let Some(sheet) = read_sheet(bytes, section, &mut report) else {
+        return report;
+    };
+    if !report.is_valid() && sheet.fatal {
+        return report;
+    }
+    match serde_json::to_value(document) {
+        Ok(mut base) => {
+            if let Some(object) = base.as_object_mut() {
+                object.remove(section.code());
+            }
+            check_in_document(base, section, &sheet, &mut report, false);
+        }
+        Err(e) => report.add(
+            Rule::Record,
+            "",
+            params([(
+                "detail",
+                crate::validate::safe_detail(&e.to_string()).into(),
+            )]),
+        ),
+    }
+    report
+}
+
 /// A header for checking a sheet on its own: a period that contains every date a record
 /// may have, so that no date is reported outside it.
 fn placeholder_header() -> Value {
