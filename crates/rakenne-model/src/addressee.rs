@@ -16,7 +16,7 @@ code_list! {
     ///
     /// assert_eq!(Addressee::Municipality.label(Lang::Sv).text(), "Kommunen");
     /// ```
-    pub enum Addressee as "addressee" {
+    pub enum Addressee as "addressee", open {
         WelfareAreaDecisionMakers = "welfare_area_decision_makers" {
             fi: "Hyvinvointialueen päättäjät",
             sv: "Välfärdsområdets beslutsfattare",
@@ -89,7 +89,7 @@ code_list! {
     ///
     /// assert_eq!(FollowUpStatus::Forwarded.label(Lang::Fi).text(), "Välitetty");
     /// ```
-    pub enum FollowUpStatus as "follow_up_status" {
+    pub enum FollowUpStatus as "follow_up_status", closed {
         New = "new" {
             fi: "Uusi",
             sv: "Ny",

@@ -16,11 +16,12 @@ use crate::{
     ExperienceStatement, Feedback, FeedbackAnswer, FeedbackId, FollowUpStatus, FreeText, GasGoal,
     GasLevel, GasWeight, Gender, GoalId, Implementation, ImplementationId, IndicatorId,
     IndicatorObservation, IndicatorSource, IndicatorUnit, InstrumentAdministration, InstrumentId,
-    ItemId, ItemResponse, ItemScore, ItemValue, Labels, Lang, LogicElement, Measure, MeasurementId,
-    MissingReason, ModelTheme, Municipality, MunicipalityCode, Occasion, OperatingModel,
-    OperatingModelId, PeriodKind, PhenomenonTheme, Prevalence, ProgramTheory, QuestionId, Rating,
-    RatingScale, Region, ReportId, ReporterRole, ReportingPeriod, ServiceClass, ServiceEpisode,
-    SocialReport, StatementId, TargetGroup, Trend, WelfareArea, WelfareAreaCode, WelfareAreaKind,
+    ItemId, ItemResponse, ItemScore, ItemValue, Labels, Lang, LocalCode, LogicElement, Measure,
+    MeasurementId, MissingReason, ModelTheme, Municipality, MunicipalityCode, Occasion, OpenCode,
+    OperatingModel, OperatingModelId, PeriodKind, PhenomenonTheme, Prevalence, ProgramTheory,
+    QuestionId, Rating, RatingScale, Region, ReportId, ReporterRole, ReportingPeriod, ServiceClass,
+    ServiceEpisode, SocialReport, StatementId, TargetGroup, Trend, WelfareArea, WelfareAreaCode,
+    WelfareAreaKind,
 };
 
 /// Code lists: any code.
@@ -255,6 +256,54 @@ fn codes<T: CodeList>(min: usize, max: usize) -> impl Strategy<Value = Vec<T>> {
     subsequence(T::all(), min..=max).prop_shuffle()
 }
 
+/// A local code that is not a code of `L`.
+fn local_code<L: CodeList>() -> impl Strategy<Value = LocalCode> {
+    "[a-z][a-z0-9_]{0,30}"
+        .prop_filter("not a listed code", |s| L::from_code(s).is_none())
+        .prop_map(|s| s.parse().expect("the pattern is the local-code form"))
+}
+
+/// Distinct values of an open list: listed codes and now and then local ones, shuffled.
+fn open_codes<L: CodeList>(min: usize, max: usize) -> impl Strategy<Value = Vec<OpenCode<L>>> {
+    (
+        codes::<L>(min, max),
+        proptest::collection::btree_set(local_code::<L>(), 0..=2),
+        proptest::bool::weighted(0.2),
+    )
+        .prop_map(|(listed, local, with_local)| {
+            let mut all: Vec<OpenCode<L>> = listed.into_iter().map(OpenCode::Listed).collect();
+            if with_local {
+                all.extend(local.into_iter().map(OpenCode::Local));
+            }
+            all
+        })
+        .prop_shuffle()
+}
+
+impl Arbitrary for LocalCode {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<LocalCode>;
+
+    fn arbitrary_with((): ()) -> Self::Strategy {
+        "[a-z][a-z0-9_]{0,63}"
+            .prop_map(|s| s.parse().expect("the pattern is the local-code form"))
+            .boxed()
+    }
+}
+
+impl<L: CodeList + Arbitrary> Arbitrary for OpenCode<L> {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<OpenCode<L>>;
+
+    fn arbitrary_with((): ()) -> Self::Strategy {
+        prop_oneof![
+            4 => any::<L>().prop_map(OpenCode::Listed),
+            1 => local_code::<L>().prop_map(OpenCode::Local),
+        ]
+        .boxed()
+    }
+}
+
 impl Arbitrary for Client {
     type Parameters = ();
     type Strategy = BoxedStrategy<Client>;
@@ -291,7 +340,7 @@ impl Arbitrary for SocialReport {
             any::<ReporterRole>(),
             proptest::option::of(any::<ServiceClass>()),
             codes::<PhenomenonTheme>(1, 3),
-            codes::<TargetGroup>(0, 3),
+            open_codes::<TargetGroup>(0, 3),
         );
         let tail = (
             any::<Prevalence>(),
@@ -299,7 +348,7 @@ impl Arbitrary for SocialReport {
             any::<FreeText>(),
             proptest::option::of(any::<FreeText>()),
             proptest::option::of(any::<FreeText>()),
-            codes::<Addressee>(0, 3),
+            open_codes::<Addressee>(0, 3),
             any::<FollowUpStatus>(),
         );
         (head, tail)
@@ -405,7 +454,7 @@ impl Arbitrary for OperatingModel {
             any::<Labels>(),
             any::<ModelTheme>(),
             codes::<ServiceClass>(0, 3),
-            codes::<TargetGroup>(0, 3),
+            open_codes::<TargetGroup>(0, 3),
             proptest::option::of(any::<FreeText>()),
             any::<ProgramTheory>(),
         )

@@ -31,7 +31,7 @@ code_list! {
     /// assert_eq!(AgeGroup::for_age(19), AgeGroup::Age18To24);
     /// assert_eq!(AgeGroup::for_age(80).code(), "age_75_plus");
     /// ```
-    pub enum AgeGroup as "age_group" {
+    pub enum AgeGroup as "age_group", closed {
         Age0To17 = "age_0_17" {
             fi: "0–17-vuotiaat",
             sv: "0–17 år",
@@ -110,7 +110,7 @@ code_list! {
     ///
     /// assert_eq!(Gender::Female.label(Lang::Sv).text(), "Kvinna");
     /// ```
-    pub enum Gender as "gender" {
+    pub enum Gender as "gender", closed {
         Female = "female" {
             fi: "Nainen",
             sv: "Kvinna",

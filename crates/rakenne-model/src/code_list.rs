@@ -1,4 +1,5 @@
-//! Closed code lists (koodistot) with stable codes and fi/sv/en labels.
+//! Code lists (koodistot) with stable codes and fi/sv/en labels, each declared closed or
+//! open ([`Openness`](crate::Openness)).
 //!
 //! A code list is a Rust enum whose values serialize as stable `snake_case` codes
 //! (`income_and_debt`), never as numbers or display text. Every code has a label in
@@ -14,7 +15,8 @@ use std::hash::Hash;
 
 use crate::{Labels, Lang};
 
-/// A closed code list: a fixed set of codes, each with labels and a description.
+/// A code list: a fixed set of codes, each with labels and a description, declared
+/// closed or open.
 ///
 /// Implemented by every code-list enum in this crate ([`PhenomenonTheme`],
 /// [`ServiceClass`], ...).
@@ -35,6 +37,10 @@ pub trait CodeList: Copy + Eq + Ord + Hash + Debug + Sized + 'static {
     /// The name of the list, `snake_case`, as used in schemas and messages
     /// (`phenomenon_theme`).
     const NAME: &'static str;
+
+    /// Whether the list is closed (a code outside it is an error) or open (fields of the
+    /// list hold an [`OpenCode`](crate::OpenCode), so a local code is accepted).
+    const OPENNESS: crate::Openness;
 
     /// Every code of the list, in the list's order.
     fn all() -> &'static [Self];
@@ -65,7 +71,8 @@ pub(crate) fn expected_codes<L: CodeList>() -> String {
     format!("one of {}", codes.join(", "))
 }
 
-/// Defines a code-list enum: the enum with serde and schemars derives, its
+/// Defines a code-list enum (`pub enum Name as "list_name", closed { ... }`, or `open`):
+/// the enum with serde and schemars derives, its
 /// [`CodeList`] implementation, `FromStr` (errors list the valid codes) and `Display`
 /// (the code).
 ///
@@ -75,7 +82,7 @@ pub(crate) fn expected_codes<L: CodeList>() -> String {
 macro_rules! code_list {
     (
         $(#[$meta:meta])*
-        pub enum $name:ident as $list:literal {
+        pub enum $name:ident as $list:literal, $openness:ident {
             $(
                 $variant:ident = $code:literal {
                     fi: $fi:literal,
@@ -114,6 +121,7 @@ macro_rules! code_list {
 
         impl $crate::CodeList for $name {
             const NAME: &'static str = $list;
+            const OPENNESS: $crate::Openness = $crate::code_list::openness!($openness);
 
             fn all() -> &'static [Self] {
                 &[$($name::$variant),+]
@@ -164,4 +172,15 @@ macro_rules! code_list {
     };
 }
 
+/// The [`Openness`](crate::Openness) a list declares: `open` or `closed`.
+macro_rules! openness {
+    (open) => {
+        $crate::Openness::Open
+    };
+    (closed) => {
+        $crate::Openness::Closed
+    };
+}
+
 pub(crate) use code_list;
+pub(crate) use openness;

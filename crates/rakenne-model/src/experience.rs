@@ -27,7 +27,7 @@ code_list! {
     ///
     /// assert_eq!(ExperienceSource::ClientPanel.label(Lang::Fi).text(), "Asiakasraati");
     /// ```
-    pub enum ExperienceSource as "experience_source" {
+    pub enum ExperienceSource as "experience_source", closed {
         ExpertsByExperience = "experts_by_experience" {
             fi: "Kokemusasiantuntijat",
             sv: "Erfarenhetsexperter",

@@ -24,7 +24,7 @@ code_list! {
     ///
     /// assert_eq!(IndicatorSource::StatisticsFinland.label(Lang::Sv).text(), "Statistikcentralen");
     /// ```
-    pub enum IndicatorSource as "indicator_source" {
+    pub enum IndicatorSource as "indicator_source", closed {
         Sotkanet = "sotkanet" {
             fi: "Sotkanet (THL)",
             sv: "Sotkanet (THL)",
@@ -84,7 +84,7 @@ code_list! {
     /// assert_eq!(IndicatorUnit::Per1000.multiplier(), Some(Decimal::from(1000)));
     /// assert_eq!(IndicatorUnit::Count.multiplier(), None);
     /// ```
-    pub enum IndicatorUnit as "indicator_unit" {
+    pub enum IndicatorUnit as "indicator_unit", closed {
         Count = "count" {
             fi: "Lukumäärä",
             sv: "Antal",

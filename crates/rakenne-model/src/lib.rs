@@ -40,7 +40,7 @@
 //! |---|---|
 //! | geography (Statistics Finland, 2025-01-01) | [`WelfareArea`], [`WelfareAreaCode`], [`Municipality`], [`MunicipalityCode`], [`Region`] |
 //! | time | [`ReportingPeriod`], [`PeriodKind`]; dates are [`time::Date`] |
-//! | languages and labels | [`Lang`], [`Labels`], [`Label`], [`CodeList`] |
+//! | languages, labels and code lists | [`Lang`], [`Labels`], [`Label`], [`CodeList`], [`Openness`], [`OpenCode`], [`LocalCode`] |
 //! | services and operating models | [`ServiceClass`], [`ModelTheme`], [`OperatingModel`], [`ProgramTheory`], [`LogicElement`], [`Measure`], [`Implementation`] |
 //! | social reporting | [`SocialReport`], [`PhenomenonTheme`], [`Prevalence`], [`Trend`], [`ReporterRole`], [`TargetGroup`], [`Addressee`], [`FollowUpStatus`] |
 //! | clients and measurements | [`Client`], [`ClientId`], [`AgeGroup`], [`Gender`], [`InstrumentAdministration`], [`Occasion`], [`ItemResponse`], [`ItemValue`], [`ItemScore`], [`MissingReason`] |
@@ -89,6 +89,7 @@ mod invariant;
 mod lang;
 mod measurement;
 mod municipality;
+mod open_code;
 mod operating_model;
 mod period;
 mod phenomenon;
@@ -121,6 +122,7 @@ pub use measurement::{
     InstrumentAdministration, ItemResponse, ItemScore, ItemValue, MissingReason, Occasion,
 };
 pub use municipality::{CODE_TABLES_VALID_ON, Municipality, MunicipalityCode};
+pub use open_code::{LocalCode, MAX_LOCAL_CODE_CHARS, OpenCode, Openness};
 pub use operating_model::{ModelTheme, OperatingModel, OperatingModelBuilder};
 pub use period::{PeriodKind, ReportingPeriod};
 pub use phenomenon::{PhenomenonTheme, Prevalence, Trend};

@@ -34,7 +34,7 @@ code_list! {
     ///
     /// assert_eq!(Occasion::Baseline.label(Lang::Fi).text(), "Alkumittaus");
     /// ```
-    pub enum Occasion as "occasion" {
+    pub enum Occasion as "occasion", closed {
         Baseline = "baseline" {
             fi: "Alkumittaus",
             sv: "Inledande mätning",
@@ -65,7 +65,7 @@ code_list! {
     ///
     /// assert_eq!(MissingReason::from_code("refused"), Some(MissingReason::Refused));
     /// ```
-    pub enum MissingReason as "missing_reason" {
+    pub enum MissingReason as "missing_reason", closed {
         NotAnswered = "not_answered" {
             fi: "Ei vastausta",
             sv: "Inget svar",

@@ -10,7 +10,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::code_list::code_list;
 use crate::invariant::no_repeats;
-use crate::{Error, FreeText, Labels, OperatingModelId, ProgramTheory, ServiceClass, TargetGroup};
+use crate::{
+    Error, FreeText, Labels, OpenCode, OperatingModelId, ProgramTheory, ServiceClass, TargetGroup,
+};
 
 const RECORD: &str = "operating model";
 
@@ -24,7 +26,7 @@ code_list! {
     ///
     /// assert_eq!(ModelTheme::Outreach.label(Lang::Fi).text(), "Etsivä sosiaalityö");
     /// ```
-    pub enum ModelTheme as "model_theme" {
+    pub enum ModelTheme as "model_theme", closed {
         LowThreshold = "low_threshold" {
             fi: "Matalan kynnyksen sosiaalityö",
             sv: "Socialt arbete med låg tröskel",
@@ -106,7 +108,7 @@ pub struct OperatingModel {
     /// Whom the model is for; no repeats.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("uniqueItems" = true))]
-    target_groups: Vec<TargetGroup>,
+    target_groups: Vec<OpenCode<TargetGroup>>,
     /// Short description of the model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     description: Option<FreeText>,
@@ -152,7 +154,7 @@ impl OperatingModel {
     }
 
     /// Target groups.
-    pub fn target_groups(&self) -> &[TargetGroup] {
+    pub fn target_groups(&self) -> &[OpenCode<TargetGroup>] {
         &self.target_groups
     }
 
@@ -184,7 +186,7 @@ impl<'de> Deserialize<'de> for OperatingModel {
             #[serde(default)]
             service_classes: Vec<ServiceClass>,
             #[serde(default)]
-            target_groups: Vec<TargetGroup>,
+            target_groups: Vec<OpenCode<TargetGroup>>,
             #[serde(default)]
             description: Option<FreeText>,
             #[serde(default)]
@@ -219,9 +221,9 @@ impl OperatingModelBuilder {
         self
     }
 
-    /// Adds a target group.
-    pub fn target_group(mut self, group: TargetGroup) -> Self {
-        self.model.target_groups.push(group);
+    /// Adds a target group: a code of the list, or a local one.
+    pub fn target_group(mut self, group: impl Into<OpenCode<TargetGroup>>) -> Self {
+        self.model.target_groups.push(group.into());
         self
     }
 

@@ -17,7 +17,7 @@ code_list! {
     /// assert_eq!(theme.label(Lang::Fi).text(), "Digitaalinen syrjäytyminen");
     /// # Ok::<(), rakenne_model::Error>(())
     /// ```
-    pub enum PhenomenonTheme as "phenomenon_theme" {
+    pub enum PhenomenonTheme as "phenomenon_theme", closed {
         Housing = "housing" {
             fi: "Asuminen",
             sv: "Boende",
@@ -102,7 +102,7 @@ code_list! {
     ///
     /// assert_eq!(Prevalence::Widespread.label(Lang::Fi).text(), "Laaja-alainen");
     /// ```
-    pub enum Prevalence as "prevalence" {
+    pub enum Prevalence as "prevalence", closed {
         SingleCase = "single_case" {
             fi: "Yksittäinen tapaus",
             sv: "Enskilt fall",
@@ -133,7 +133,7 @@ code_list! {
     ///
     /// assert_eq!(Trend::Growing.label(Lang::Sv).text(), "Ökar");
     /// ```
-    pub enum Trend as "trend" {
+    pub enum Trend as "trend", closed {
         Growing = "growing" {
             fi: "Kasvava",
             sv: "Ökar",

@@ -15,7 +15,7 @@ code_list! {
     ///
     /// assert_eq!(ReporterRole::SocialCounsellor.label(Lang::Fi).text(), "Sosiaaliohjaaja");
     /// ```
-    pub enum ReporterRole as "reporter_role" {
+    pub enum ReporterRole as "reporter_role", closed {
         SocialWorker = "social_worker" {
             fi: "Sosiaalityöntekijä",
             sv: "Socialarbetare",

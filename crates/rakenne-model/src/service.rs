@@ -20,7 +20,7 @@ code_list! {
     /// assert_eq!(class.label(Lang::Sv).text(), "Social handledning");
     /// # Ok::<(), rakenne_model::Error>(())
     /// ```
-    pub enum ServiceClass as "service_class" {
+    pub enum ServiceClass as "service_class", closed {
         SocialWork = "social_work" {
             fi: "Sosiaalityö",
             sv: "Socialt arbete",

@@ -13,8 +13,8 @@ use time::Date;
 
 use crate::invariant::{check_municipality_in_area, no_repeats};
 use crate::{
-    Addressee, Error, FollowUpStatus, FreeText, MunicipalityCode, PhenomenonTheme, Prevalence,
-    ReportId, ReporterRole, ServiceClass, TargetGroup, Trend, WelfareAreaCode,
+    Addressee, Error, FollowUpStatus, FreeText, MunicipalityCode, OpenCode, PhenomenonTheme,
+    Prevalence, ReportId, ReporterRole, ServiceClass, TargetGroup, Trend, WelfareAreaCode,
 };
 
 const RECORD: &str = "social report";
@@ -79,7 +79,7 @@ pub struct SocialReport {
     /// Groups the phenomenon concerns; no repeats.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("uniqueItems" = true))]
-    target_groups: Vec<TargetGroup>,
+    target_groups: Vec<OpenCode<TargetGroup>>,
     /// How common the phenomenon is in the reporter's work.
     prevalence: Prevalence,
     /// Which way the phenomenon is developing.
@@ -95,7 +95,7 @@ pub struct SocialReport {
     /// Who should act; no repeats.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("uniqueItems" = true))]
-    addressees: Vec<Addressee>,
+    addressees: Vec<OpenCode<Addressee>>,
     /// Where the report stands in its processing.
     follow_up: FollowUpStatus,
 }
@@ -170,7 +170,7 @@ impl SocialReport {
     }
 
     /// Target groups.
-    pub fn target_groups(&self) -> &[TargetGroup] {
+    pub fn target_groups(&self) -> &[OpenCode<TargetGroup>] {
         &self.target_groups
     }
 
@@ -200,7 +200,7 @@ impl SocialReport {
     }
 
     /// Who should act.
-    pub fn addressees(&self) -> &[Addressee] {
+    pub fn addressees(&self) -> &[OpenCode<Addressee>] {
         &self.addressees
     }
 
@@ -251,7 +251,7 @@ impl<'de> Deserialize<'de> for SocialReport {
             service_class: Option<ServiceClass>,
             themes: Vec<PhenomenonTheme>,
             #[serde(default)]
-            target_groups: Vec<TargetGroup>,
+            target_groups: Vec<OpenCode<TargetGroup>>,
             prevalence: Prevalence,
             trend: Trend,
             description: FreeText,
@@ -260,7 +260,7 @@ impl<'de> Deserialize<'de> for SocialReport {
             #[serde(default)]
             proposed_action: Option<FreeText>,
             #[serde(default)]
-            addressees: Vec<Addressee>,
+            addressees: Vec<OpenCode<Addressee>>,
             follow_up: FollowUpStatus,
         }
         let f = Fields::deserialize(deserializer)?;
@@ -300,13 +300,13 @@ pub struct SocialReportBuilder {
     reporter_role: ReporterRole,
     service_class: Option<ServiceClass>,
     themes: Vec<PhenomenonTheme>,
-    target_groups: Vec<TargetGroup>,
+    target_groups: Vec<OpenCode<TargetGroup>>,
     prevalence: Option<Prevalence>,
     trend: Option<Trend>,
     description: Option<FreeText>,
     root_causes: Option<FreeText>,
     proposed_action: Option<FreeText>,
-    addressees: Vec<Addressee>,
+    addressees: Vec<OpenCode<Addressee>>,
     follow_up: FollowUpStatus,
 }
 
@@ -329,9 +329,9 @@ impl SocialReportBuilder {
         self
     }
 
-    /// Adds a target group.
-    pub fn target_group(mut self, group: TargetGroup) -> Self {
-        self.target_groups.push(group);
+    /// Adds a target group: a code of the list, or a local one.
+    pub fn target_group(mut self, group: impl Into<OpenCode<TargetGroup>>) -> Self {
+        self.target_groups.push(group.into());
         self
     }
 
@@ -365,9 +365,9 @@ impl SocialReportBuilder {
         self
     }
 
-    /// Adds an addressee.
-    pub fn addressee(mut self, addressee: Addressee) -> Self {
-        self.addressees.push(addressee);
+    /// Adds an addressee: a code of the list, or a local one.
+    pub fn addressee(mut self, addressee: impl Into<OpenCode<Addressee>>) -> Self {
+        self.addressees.push(addressee.into());
         self
     }
 

@@ -15,7 +15,7 @@ code_list! {
     ///
     /// assert_eq!(TargetGroup::YoungAdults.label(Lang::En).text(), "Young adults");
     /// ```
-    pub enum TargetGroup as "target_group" {
+    pub enum TargetGroup as "target_group", open {
         ChildrenAndFamilies = "children_and_families" {
             fi: "Lapset ja perheet",
             sv: "Barn och familjer",

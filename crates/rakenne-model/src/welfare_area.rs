@@ -282,7 +282,7 @@ code_list! {
     /// assert_eq!(WelfareAreaKind::AutonomousRegion.label(Lang::En).text(), "Autonomous region");
     /// # Ok::<(), rakenne_model::Error>(())
     /// ```
-    pub enum WelfareAreaKind as "welfare_area_kind" {
+    pub enum WelfareAreaKind as "welfare_area_kind", closed {
         WelfareArea = "welfare_area" {
             fi: "Hyvinvointialue",
             sv: "Välfärdsområde",

@@ -28,8 +28,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::validate::{
-    Report, check_privacy, check_structure_with, check_version, not_json, params, safe_detail,
-    to_pointer,
+    Report, check_privacy, check_structure_with, check_version, local_codes_in,
+    local_codes_of_report, not_json, params, safe_detail, to_pointer,
 };
 use crate::{Document, Header, PublishedResult, Rule};
 
@@ -232,8 +232,14 @@ impl StreamCheck {
             self.misplaced_header();
         }
         match record {
-            Line::SocialReport(r) => self.define(number, "social_reports", r.id().as_str()),
-            Line::OperatingModel(m) => self.define(number, "operating_models", m.id().as_str()),
+            Line::SocialReport(r) => {
+                self.define(number, "social_reports", r.id().as_str());
+                local_codes_of_report(r, "/record", &mut self.report);
+            }
+            Line::OperatingModel(m) => {
+                self.define(number, "operating_models", m.id().as_str());
+                local_codes_in(m.target_groups(), "/record/target_groups", &mut self.report);
+            }
             Line::Implementation(i) => {
                 self.define(number, "implementations", i.id().as_str());
                 self.refer(

@@ -150,6 +150,12 @@ rules! {
     en: ("The field {field} appears more than once in the same object (line {line}, column {column}).", "Keep one of the values and remove the other."),
     fi: ("Kenttä {field} esiintyy samassa objektissa useammin kuin kerran (rivi {line}, sarake {column}).", "Säilytä yksi arvoista ja poista muut."),
     sv: ("Fältet {field} förekommer flera gånger i samma objekt (rad {line}, kolumn {column}).", "Behåll ett av värdena och ta bort de andra.");
+    /// A field of an open code list holds a local code that the list does not have. It is
+    /// accepted; data with local codes compares less well across areas.
+    LocalCode = "RS0104", Advisory,
+    en: ("{code} is a local code, not in the open code list {list}.", "Use a code of the list where one fits (schemas/code-lists/{list}.csv), so that areas can be compared."),
+    fi: ("{code} on paikallinen koodi, jota ei ole avoimessa koodistossa {list}.", "Käytä koodiston koodia, kun sopiva löytyy (schemas/code-lists/{list}.csv), jotta alueita voi verrata."),
+    sv: ("{code} är en lokal kod som inte finns i den öppna kodlistan {list}.", "Använd en kod i listan när en passar (schemas/code-lists/{list}.csv) så att områden kan jämföras.");
     /// Two records of a section have the same id.
     DuplicateId = "RS0201", Error,
     en: ("The id {id} appears more than once in {section}.", "Give every record of a section its own id."),

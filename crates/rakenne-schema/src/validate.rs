@@ -21,7 +21,9 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashSet as HashSet;
 
 use rakenne_metrics::InstrumentDefinition;
-use rakenne_model::{FreeText, InstrumentId, Lang, privacy::hetu};
+use rakenne_model::{
+    CodeList, FreeText, InstrumentId, Lang, OpenCode, SocialReport, privacy::hetu,
+};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -238,7 +240,7 @@ impl Report {
             column: None,
             cell: None,
             message: render(rule.message_template(self.language), &params),
-            hint: rule.hint(self.language).into(),
+            hint: render(rule.hint(self.language), &params),
             params,
         };
         self.push(finding);
@@ -767,9 +769,46 @@ fn check_semantics(document: &Document, report: &mut Report) {
         &d.experience_statements,
         |r| r.id().as_str(),
     );
+    for (i, r) in d.social_reports.iter().enumerate() {
+        local_codes_of_report(r, &format!("/social_reports/{i}"), report);
+    }
+    for (i, m) in d.operating_models.iter().enumerate() {
+        local_codes_in(
+            m.target_groups(),
+            &format!("/operating_models/{i}/target_groups"),
+            report,
+        );
+    }
     check_references(document, &models, &implementations, report);
     check_measurements(document, report);
     check_periods(document, report);
+}
+
+/// Reports the local codes of a social report's open-list fields (at `pointer`).
+pub(crate) fn local_codes_of_report(r: &SocialReport, pointer: &str, report: &mut Report) {
+    local_codes_in(
+        r.target_groups(),
+        &format!("{pointer}/target_groups"),
+        report,
+    );
+    local_codes_in(r.addressees(), &format!("{pointer}/addressees"), report);
+}
+
+/// Reports every local code of an open-list field (at `pointer`), one advisory each.
+pub(crate) fn local_codes_in<L: CodeList>(
+    codes: &[OpenCode<L>],
+    pointer: &str,
+    report: &mut Report,
+) {
+    for (i, code) in codes.iter().enumerate() {
+        if let Some(local) = code.local() {
+            report.add(
+                Rule::LocalCode,
+                format!("{pointer}/{i}"),
+                params([("code", local.as_str().into()), ("list", L::NAME.into())]),
+            );
+        }
+    }
 }
 
 /// Reports ids that repeat within a section; returns the ids.

@@ -222,3 +222,79 @@ fn messages_come_in_three_languages() {
     assert!(en.findings[0].message.contains("personal identity code"));
     assert_eq!(fi.findings[0].rule, en.findings[0].rule);
 }
+
+/// Open code lists take local codes with an advisory; closed lists refuse unknown codes.
+#[test]
+fn local_codes_in_open_lists_are_advisories() {
+    let mut document = example();
+    document["social_reports"][0]["target_groups"] = json!(["young_adults", "romani_families"]);
+    document["social_reports"][0]["addressees"] = json!(["municipal_youth_council"]);
+    document["operating_models"][0]["target_groups"] = json!(["students_in_vocational_school"]);
+    let report = check(&document);
+    assert!(report.is_valid(), "{}", report.to_text(false));
+    assert_eq!(
+        rules(&report),
+        [
+            (
+                Rule::LocalCode,
+                "/social_reports/0/target_groups/1".to_owned()
+            ),
+            (Rule::LocalCode, "/social_reports/0/addressees/0".to_owned()),
+            (
+                Rule::LocalCode,
+                "/operating_models/0/target_groups/0".to_owned()
+            ),
+        ]
+    );
+    let finding = &report.findings[0];
+    assert_eq!(finding.severity, Severity::Advisory);
+    assert_eq!(finding.params["code"], "romani_families");
+    assert_eq!(finding.params["list"], "target_group");
+    assert!(
+        finding.hint.contains("schemas/code-lists/target_group.csv"),
+        "{}",
+        finding.hint
+    );
+
+    // The same document as NDJSON gives the same advisories on the records' lines.
+    let typed: rakenne_schema::Document = serde_json::from_value(document.clone()).expect("reads");
+    let mut ndjson = Vec::new();
+    rakenne_schema::write_ndjson(&typed, &mut ndjson).expect("writes");
+    let streamed = rakenne_schema::validate_ndjson(&ndjson[..], Lang::En);
+    let found: Vec<(Rule, String, Option<u64>)> = streamed
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.pointer.clone(), f.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Rule::LocalCode,
+                "/record/target_groups/1".to_owned(),
+                Some(2)
+            ),
+            (Rule::LocalCode, "/record/addressees/0".to_owned(), Some(2)),
+            (
+                Rule::LocalCode,
+                "/record/target_groups/0".to_owned(),
+                Some(3)
+            ),
+        ]
+    );
+
+    // A closed list refuses what is not its code; an open one refuses what is not a code.
+    let mut closed = example();
+    closed["social_reports"][0]["themes"] = json!(["romani_families"]);
+    let mut not_a_code = example();
+    not_a_code["social_reports"][0]["target_groups"] = json!(["Romani families"]);
+    for bad in [closed, not_a_code] {
+        let report = check(&bad);
+        assert!(!report.is_valid());
+        assert!(
+            report.findings.iter().all(|f| f.rule == Rule::Structure),
+            "{}",
+            report.to_text(false)
+        );
+    }
+}
