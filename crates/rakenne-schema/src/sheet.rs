@@ -722,16 +722,17 @@ fn plan_columns(
     let mut fatal = false;
     for name in header {
         let name = name.trim().to_owned();
-        if let Some(other) = columns.iter().find(|c| c.name == name) {
+        let shown = shown_column_name(&name, columns.len());
+        if let Some(other) = columns.iter().position(|c| c.name == name) {
             report.add(
                 Rule::CsvRepeatedColumn,
                 "",
                 params([
-                    ("column", name.clone().into()),
-                    ("other", other.name.clone().into()),
+                    ("column", shown.clone().into()),
+                    ("other", shown_column_name(&name, other).into()),
                 ]),
             );
-            place_last(report, Some(1), Some((columns.len(), &name)));
+            place_last(report, Some(1), Some((columns.len(), &shown)));
             fatal = true;
         }
         let (path, leaf) = if let Some(plan) = plan_column(root, record_schema, &name) {
@@ -741,11 +742,11 @@ fn plan_columns(
                 Rule::CsvUnknownColumn,
                 "",
                 params([
-                    ("column", name.clone().into()),
+                    ("column", shown.clone().into()),
                     ("section", section.code().into()),
                 ]),
             );
-            place_last(report, Some(1), Some((columns.len(), &name)));
+            place_last(report, Some(1), Some((columns.len(), &shown)));
             fatal = true;
             (Vec::new(), Leaf::default())
         };
@@ -777,6 +778,22 @@ fn plan_columns(
         }
     }
     (columns, fatal)
+}
+
+/// A header cell's name as findings may show it: the name when it has the form of a field
+/// path (lowercase letters, digits, `_` and `.`, at most 100 characters), otherwise the
+/// column's letter, so that whatever was typed into a header is never echoed.
+fn shown_column_name(name: &str, index: usize) -> String {
+    let path_like = !name.is_empty()
+        && name.len() <= 100
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.');
+    if path_like {
+        name.to_owned()
+    } else {
+        column_letters(index)
+    }
 }
 
 /// The path of a column and what its values may be, or `None` when the name is not a

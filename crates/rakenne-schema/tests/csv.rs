@@ -276,7 +276,8 @@ fn findings_name_the_row_and_cell() {
 #[test]
 fn headers_are_checked_before_rows() {
     let context = example_document();
-    let text = "id,reported_on,area,reporter_role,service_class,themes.0,prevalence,trend,description,description,themes,colour\n";
+    let text = "id,reported_on,area,reporter_role,service_class,themes.0,prevalence,trend,\
+                description,description,themes,colour,Matti Meikäläinen 040 1234567\n";
     let report = import_csv(text.as_bytes(), Section::SocialReports, &context, Lang::En).report;
     let found: Vec<(Rule, Option<String>, Option<String>)> = report
         .findings
@@ -301,6 +302,8 @@ fn headers_are_checked_before_rows() {
                 Some("colour".into()),
                 Some("L1".into())
             ),
+            // Whatever is typed into a header is not echoed: the column goes by its letter.
+            (Rule::CsvUnknownColumn, Some("M".into()), Some("M1".into())),
             (Rule::CsvMissingColumn, Some("follow_up".into()), None),
         ]
     );
@@ -309,6 +312,11 @@ fn headers_are_checked_before_rows() {
             .findings
             .iter()
             .all(|f| f.severity == Severity::Error && f.row == Some(1))
+    );
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(
+        !json.contains("Matti") && !json.contains("1234567"),
+        "{json}"
     );
 }
 
