@@ -675,16 +675,7 @@ fn decode_sheet<'a>(bytes: &'a [u8], report: &mut Report) -> Option<Cow<'a, str>
         *report = Report::too_large(bytes.len() as u64, report.language);
         return None;
     }
-    let wide = match bytes {
-        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32LE"),
-        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32BE"),
-        [0xFF, 0xFE, ..] => Some("UTF-16LE"),
-        [0xFE, 0xFF, ..] => Some("UTF-16BE"),
-        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => Some("UTF-16LE"),
-        [0, a, 0, b, ..] if *a != 0 && *b != 0 => Some("UTF-16BE"),
-        _ => None,
-    };
-    if let Some(encoding) = wide {
+    if let Some(encoding) = crate::validate::wide_encoding(bytes) {
         report.add(
             Rule::Encoding,
             "",
@@ -1670,53 +1661,34 @@ mod tests {
             prop_oneof![Just(CsvDialect::Standard), Just(CsvDialect::ExcelFinnish)]
         }
 
-        proptest! {
-            #![proptest_config(ProptestConfig::with_cases(64))]
+        /// One property per section: `name(record type, section, most records)`.
+        macro_rules! round_trips {
+            ($($name:ident($record:ty, $section:expr, $most:literal)),+ $(,)?) => {
+                proptest! {
+                    #![proptest_config(ProptestConfig::with_cases(64))]
+                    $(
+                        #[test]
+                        fn $name(
+                            records in prop::collection::vec(any::<$record>(), 1..$most),
+                            d in dialect(),
+                        ) {
+                            check(&records, $section, d)?;
+                        }
+                    )+
+                }
+            };
+        }
 
-            #[test]
-            fn social_reports(r in prop::collection::vec(any::<SocialReport>(), 1..6), d in dialect()) {
-                check(&r, Section::SocialReports, d)?;
-            }
-
-            #[test]
-            fn measurements(r in prop::collection::vec(any::<InstrumentAdministration>(), 1..6), d in dialect()) {
-                check(&r, Section::Measurements, d)?;
-            }
-
-            #[test]
-            fn operating_models(r in prop::collection::vec(any::<OperatingModel>(), 1..4), d in dialect()) {
-                check(&r, Section::OperatingModels, d)?;
-            }
-
-            #[test]
-            fn implementations(r in prop::collection::vec(any::<Implementation>(), 1..4), d in dialect()) {
-                check(&r, Section::Implementations, d)?;
-            }
-
-            #[test]
-            fn gas_goals(r in prop::collection::vec(any::<GasGoal>(), 1..6), d in dialect()) {
-                check(&r, Section::GasGoals, d)?;
-            }
-
-            #[test]
-            fn service_episodes(r in prop::collection::vec(any::<ServiceEpisode>(), 1..6), d in dialect()) {
-                check(&r, Section::ServiceEpisodes, d)?;
-            }
-
-            #[test]
-            fn feedback(r in prop::collection::vec(any::<Feedback>(), 1..4), d in dialect()) {
-                check(&r, Section::Feedback, d)?;
-            }
-
-            #[test]
-            fn experience_statements(r in prop::collection::vec(any::<ExperienceStatement>(), 1..4), d in dialect()) {
-                check(&r, Section::ExperienceStatements, d)?;
-            }
-
-            #[test]
-            fn indicators(r in prop::collection::vec(any::<IndicatorObservation>(), 1..6), d in dialect()) {
-                check(&r, Section::Indicators, d)?;
-            }
+        round_trips! {
+            social_reports(SocialReport, Section::SocialReports, 6),
+            measurements(InstrumentAdministration, Section::Measurements, 6),
+            operating_models(OperatingModel, Section::OperatingModels, 4),
+            implementations(Implementation, Section::Implementations, 4),
+            gas_goals(GasGoal, Section::GasGoals, 6),
+            service_episodes(ServiceEpisode, Section::ServiceEpisodes, 6),
+            feedback(Feedback, Section::Feedback, 4),
+            experience_statements(ExperienceStatement, Section::ExperienceStatements, 4),
+            indicators(IndicatorObservation, Section::Indicators, 6),
         }
     }
 }

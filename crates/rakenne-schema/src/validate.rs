@@ -414,6 +414,23 @@ fn text_only_problem(text: &str, fast_error: &serde_json::Error, report: &mut Re
     }
 }
 
+/// The UTF-16 or UTF-32 encoding the bytes are in, if they look like one: by the byte
+/// order mark, or without one by the zero bytes beside a first ASCII character (JSON and
+/// CSV texts start with one; RFC 4627, section 3). UTF-8 text has no zero bytes.
+pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32LE"),
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32BE"),
+        [0xFF, 0xFE, ..] => Some("UTF-16LE"),
+        [0xFE, 0xFF, ..] => Some("UTF-16BE"),
+        [0, 0, 0, a, ..] if *a != 0 => Some("UTF-32BE"),
+        [a, 0, 0, 0, ..] if *a != 0 => Some("UTF-32LE"),
+        [0, a, ..] if *a != 0 => Some("UTF-16BE"),
+        [a, 0, ..] if *a != 0 => Some("UTF-16LE"),
+        _ => None,
+    }
+}
+
 /// The bytes as UTF-8 text without a byte order mark, or `None` (with a finding) when
 /// they are not UTF-8 or too large.
 pub(crate) fn decode<'a>(bytes: &'a [u8], report: &mut Report) -> Option<&'a str> {
@@ -421,20 +438,7 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], report: &mut Report) -> Option<&'a str
         *report = Report::too_large(bytes.len() as u64, report.language);
         return None;
     }
-    let wide = match bytes {
-        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32LE"),
-        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32BE"),
-        [0xFF, 0xFE, ..] => Some("UTF-16LE"),
-        [0xFE, 0xFF, ..] => Some("UTF-16BE"),
-        // Without a byte order mark: JSON starts with an ASCII character, so its first
-        // code unit has zero bytes beside it (RFC 4627, section 3).
-        [0, 0, 0, a, ..] if *a != 0 => Some("UTF-32BE"),
-        [a, 0, 0, 0, ..] if *a != 0 => Some("UTF-32LE"),
-        [0, a, ..] if *a != 0 => Some("UTF-16BE"),
-        [a, 0, ..] if *a != 0 => Some("UTF-16LE"),
-        _ => None,
-    };
-    if let Some(encoding) = wide {
+    if let Some(encoding) = wide_encoding(bytes) {
         report.add(
             Rule::Encoding,
             "",
