@@ -229,29 +229,9 @@ pub fn import_csv(bytes: &[u8], section: Section, into: &Document, language: Lan
             records,
         };
     }
-    let base = match serde_json::to_value(into) {
-        Ok(value) => value,
-        Err(e) => {
-            // A typed document always serializes; keep a clear finding if it did not.
-            report.add(
-                Rule::Record,
-                "",
-                params([(
-                    "detail",
-                    crate::validate::safe_detail(&e.to_string()).into(),
-                )]),
-            );
-            return CsvImport {
-                document: None,
-                report,
-                dialect,
-                records,
-            };
-        }
-    };
-    let combined = check_in_document(base, section, &sheet, &mut report, false);
+    let combined = check_in_document(Base::Document(into), section, false, sheet, &mut report);
     let document = if report.is_valid() {
-        combined.and_then(|value| serde_json::from_value(value).ok())
+        combined.and_then(|bytes| serde_json::from_slice(&bytes).ok())
     } else {
         None
     };
@@ -296,8 +276,7 @@ pub fn validate_csv(bytes: &[u8], section: Section, language: Lang) -> Report {
     if !report.is_valid() && sheet.fatal {
         return report;
     }
-    let base = serde_json::json!({ "header": placeholder_header() });
-    check_in_document(base, section, &sheet, &mut report, true);
+    check_in_document(Base::Alone, section, true, sheet, &mut report);
     report
 }
 
@@ -330,45 +309,25 @@ pub fn validate_csv_in(
     if !report.is_valid() && sheet.fatal {
         return report;
     }
-    match serde_json::to_value(document) {
-        Ok(mut base) => {
-            if let Some(object) = base.as_object_mut() {
-                object.remove(section.code());
-            }
-            check_in_document(base, section, &sheet, &mut report, false);
-        }
-        Err(e) => report.add(
-            Rule::Record,
-            "",
-            params([(
-                "detail",
-                crate::validate::safe_detail(&e.to_string()).into(),
-            )]),
-        ),
-    }
+    check_in_document(Base::Document(document), section, true, sheet, &mut report);
     report
 }
 
 /// A header for checking a sheet on its own: a period that contains every date a record
 /// may have, so that no date is reported outside it.
-fn placeholder_header() -> Value {
-    let period = ReportingPeriod::range(
-        time::Date::from_calendar_date(ReportingPeriod::MIN_YEAR, time::Month::January, 1)
-            .unwrap_or(time::Date::MIN),
-        time::Date::from_calendar_date(ReportingPeriod::MAX_YEAR, time::Month::December, 31)
-            .unwrap_or(time::Date::MAX),
-    );
-    let producer = Labels::new("CSV").map(|labels| Producer::new(first_area(), labels));
-    match (period, producer) {
-        (Ok(period), Ok(producer)) => serde_json::to_value(Header::new(
-            producer,
-            period,
-            time::OffsetDateTime::UNIX_EPOCH,
-            Lang::Fi,
-        ))
-        .unwrap_or(Value::Null),
-        _ => Value::Null,
-    }
+fn placeholder_header() -> Option<Header> {
+    let first =
+        time::Date::from_calendar_date(ReportingPeriod::MIN_YEAR, time::Month::January, 1).ok()?;
+    let last = time::Date::from_calendar_date(ReportingPeriod::MAX_YEAR, time::Month::December, 31)
+        .ok()?;
+    let period = ReportingPeriod::range(first, last).ok()?;
+    let producer = Producer::new(first_area(), Labels::new("CSV").ok()?);
+    Some(Header::new(
+        producer,
+        period,
+        time::OffsetDateTime::UNIX_EPOCH,
+        Lang::Fi,
+    ))
 }
 
 /// The first welfare area of the code tables (which are checked to be non-empty when
@@ -377,23 +336,134 @@ fn first_area() -> rakenne_model::WelfareAreaCode {
     rakenne_model::WelfareArea::all()[0].code()
 }
 
-/// Puts the sheet's records into `document` (a JSON value), validates it and moves the
-/// findings to `report` with their rows and cells. Returns the combined document.
-fn check_in_document(
-    mut document: Value,
+/// What a sheet is checked inside.
+#[derive(Clone, Copy)]
+enum Base<'a> {
+    /// A document: its other sections, and its records of the sheet's section unless the
+    /// sheet replaces them.
+    Document(&'a Document),
+    /// Nothing: the sheet on its own, under a placeholder header.
+    Alone,
+}
+
+/// The JSON text of the document the sheet is checked in: the base's header and
+/// sections, with the sheet's records at the end of its section (after the base's own
+/// records of that section, unless `replace`). Returns the text and the index of the
+/// sheet's first record in the section. Written section by section, so the base is
+/// neither cloned nor turned into a `Value`.
+fn combined_json(
+    base: Base<'_>,
     section: Section,
-    sheet: &Sheet,
+    replace: bool,
+    records: &[Value],
+) -> serde_json::Result<(Vec<u8>, usize)> {
+    let mut out = Vec::with_capacity(records.len() * 256);
+    out.extend_from_slice(b"{\"header\":");
+    let mut offset = 0;
+    let mut own = Vec::new();
+    match base {
+        Base::Alone => serde_json::to_writer(&mut out, &placeholder_header())?,
+        Base::Document(document) => {
+            // Every field, so that a field added to `Document` cannot be left out here.
+            let Document {
+                header,
+                social_reports,
+                operating_models,
+                implementations,
+                instruments,
+                measurements,
+                gas_goals,
+                service_episodes,
+                feedback,
+                experience_statements,
+                indicators,
+                results,
+            } = document;
+            serde_json::to_writer(&mut out, header)?;
+            let mut write =
+                |this: Section,
+                 count: usize,
+                 json: &dyn Fn(&mut Vec<u8>) -> serde_json::Result<()>| {
+                    if this == section {
+                        if !replace && count > 0 {
+                            offset = count;
+                            json(&mut own)?;
+                        }
+                    } else if count > 0 {
+                        out.extend_from_slice(format!(",\"{this}\":").as_bytes());
+                        json(&mut out)?;
+                    }
+                    serde_json::Result::Ok(())
+                };
+            macro_rules! sections {
+                ($($field:ident => $section:ident),+) => {$(
+                    write(Section::$section, $field.len(), &|buffer| serde_json::to_writer(buffer, $field))?;
+                )+};
+            }
+            sections!(
+                social_reports => SocialReports,
+                operating_models => OperatingModels,
+                implementations => Implementations,
+                instruments => Instruments,
+                measurements => Measurements,
+                gas_goals => GasGoals,
+                service_episodes => ServiceEpisodes,
+                feedback => Feedback,
+                experience_statements => ExperienceStatements,
+                indicators => Indicators,
+                results => Results
+            );
+        }
+    }
+    out.extend_from_slice(format!(",\"{section}\":").as_bytes());
+    if own.is_empty() {
+        out.push(b'[');
+    } else {
+        // The base's own records, without the closing bracket.
+        own.pop();
+        out.extend_from_slice(&own);
+    }
+    for (i, record) in records.iter().enumerate() {
+        if i > 0 || offset > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, record)?;
+    }
+    out.extend_from_slice(b"]}");
+    Ok((out, offset))
+}
+
+/// Puts the sheet's records into the base document, validates the whole and moves the
+/// findings to `report`, with their rows and cells. Returns the combined document's JSON.
+fn check_in_document(
+    base: Base<'_>,
+    section: Section,
+    replace: bool,
+    sheet: Sheet,
     report: &mut Report,
-    standalone: bool,
-) -> Option<Value> {
-    let object = document.as_object_mut()?;
-    let records = object
-        .entry(section.code())
-        .or_insert_with(|| Value::Array(Vec::new()));
-    let records = records.as_array_mut()?;
-    let offset = records.len();
-    records.extend(sheet.records.iter().map(|r| r.value.clone()));
-    let bytes = serde_json::to_vec(&document).ok()?;
+) -> Option<Vec<u8>> {
+    let Sheet {
+        columns, records, ..
+    } = sheet;
+    let (rows, values): (Vec<u64>, Vec<Value>) =
+        records.into_iter().map(|r| (r.row, r.value)).unzip();
+    let standalone = matches!(base, Base::Alone);
+    let (bytes, offset) = match combined_json(base, section, replace, &values) {
+        Ok(combined) => combined,
+        Err(e) => {
+            // Typed records and JSON values always serialize; say so if they did not.
+            report.add(
+                Rule::Record,
+                "",
+                params([(
+                    "detail",
+                    crate::validate::safe_detail(&e.to_string()).into(),
+                )]),
+            );
+            return None;
+        }
+    };
+    drop(values);
     if bytes.len() > MAX_DOCUMENT_BYTES {
         report.push(
             Report::too_large(bytes.len() as u64, report.language)
@@ -428,8 +498,8 @@ fn check_in_document(
             continue;
         }
         if let Some((index, rest)) = place {
-            let record = &sheet.records[index - offset];
-            finding.row = Some(record.row);
+            let row = rows[index - offset];
+            finding.row = Some(row);
             // A missing field is about the field's column, when the sheet has one.
             let missing = finding
                 .params
@@ -443,9 +513,9 @@ fn check_in_document(
                 Some(field) => format!("{rest}/{field}"),
                 None => rest.to_owned(),
             };
-            if let Some(column) = sheet.column_of(&pointer) {
-                finding.cell = Some(format!("{}{}", column_letters(column), record.row));
-                finding.column = Some(sheet.columns[column].name.clone());
+            if let Some(column) = column_of(&columns, &pointer) {
+                finding.cell = Some(format!("{}{row}", column_letters(column)));
+                finding.column = Some(shown_column_name(&columns[column].name, column));
             }
         }
         report.push(finding);
@@ -457,7 +527,7 @@ fn check_in_document(
             params([("fields", not_checked.join(", ").into())]),
         );
     }
-    Some(document)
+    Some(bytes)
 }
 
 /// Gives the last finding of `report` its place in the sheet.
@@ -499,26 +569,24 @@ struct SheetRecord {
     value: Value,
 }
 
-impl Sheet {
-    /// The column a pointer inside a record (`themes/0`) is about: the column with that
-    /// path or the longest one that contains it.
-    fn column_of(&self, pointer: &str) -> Option<usize> {
-        if pointer.is_empty() {
-            return None;
-        }
-        let mut path: Vec<String> = pointer
-            .split('/')
-            .map(|s| s.replace("~1", "/").replace("~0", "~"))
-            .collect();
-        while !path.is_empty() {
-            let name = path.join(".");
-            if let Some(i) = self.columns.iter().position(|c| c.name == name) {
-                return Some(i);
-            }
-            path.pop();
-        }
-        None
+/// The column a pointer inside a record (`themes/0`) is about: the column with that path
+/// or the longest one that contains it.
+fn column_of(columns: &[Column], pointer: &str) -> Option<usize> {
+    if pointer.is_empty() {
+        return None;
     }
+    let mut path: Vec<String> = pointer
+        .split('/')
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    while !path.is_empty() {
+        let name = path.join(".");
+        if let Some(i) = columns.iter().position(|c| c.name == name) {
+            return Some(i);
+        }
+        path.pop();
+    }
+    None
 }
 
 /// A column of a sheet: its name and what its path means in the schema.
@@ -1393,16 +1461,17 @@ struct ColumnOrder {
 
 impl ColumnOrder {
     fn merge(&mut self, cells: &[(String, Cell)]) {
-        let mut after: Option<usize> = None;
+        let mut previous: Option<&str> = None;
         for (name, _) in cells {
-            if self.known.contains(name) {
-                after = self.names.iter().position(|n| n == name);
-                continue;
+            if !self.known.contains(name) {
+                // A new field goes right after the field before it in this record.
+                let at = previous
+                    .and_then(|p| self.names.iter().position(|n| n == p))
+                    .map_or(0, |i| i + 1);
+                self.names.insert(at, name.clone());
+                self.known.insert(name.clone());
             }
-            let at = after.map_or(0, |i| i + 1);
-            self.names.insert(at, name.clone());
-            self.known.insert(name.clone());
-            after = Some(at);
+            previous = Some(name);
         }
     }
 }
