@@ -1,5 +1,6 @@
 //! CSV sheets: every section exported as a flat table, and sections imported back from
-//! CSV and spreadsheet exports with findings that name the sheet's row and column.
+//! CSV and spreadsheet exports with findings that name the sheet's row and column. The
+//! guide for spreadsheet users is `docs/csv.md` in the repository.
 //!
 //! # The table
 //! One table per [`Section`]; one row per record. Column names are the dotted paths of
