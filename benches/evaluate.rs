@@ -7,7 +7,9 @@
 //! the same data (`cargo run --release --example evaluation_bench_data -- DIR`).
 //!
 //! Run with `cargo bench --bench evaluate`; `RAKENNE_BENCH_ADMINISTRATIONS` changes the
-//! size (default 1 000 000).
+//! size (default 1 000 000). With `RAKENNE_BENCH_RESULTS=FILE` the bench first writes both
+//! result tables as JSON to FILE, for `benches/compare/agree.py`, which checks them
+//! against the pandas results (and against an earlier run of the bench, bit for bit).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -57,6 +59,13 @@ fn full_evaluation(c: &mut Criterion) {
         .expect("tabulates");
         (outcomes, goals)
     };
+
+    if let Some(path) = std::env::var_os("RAKENNE_BENCH_RESULTS") {
+        let (outcomes, goals) = evaluate();
+        let json = serde_json::json!({ "outcomes": outcomes, "gas": goals });
+        let text = serde_json::to_string_pretty(&json).expect("results serialize");
+        std::fs::write(&path, text + "\n").expect("the results file is writable");
+    }
 
     let mut group = c.benchmark_group("evaluate");
     group.sample_size(10);
