@@ -16,12 +16,12 @@
 use rakenne_model::{Client, ImplementationId, InstrumentAdministration, InstrumentId, Occasion};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::change::clinical_status;
+use crate::tracks::Tracks;
 use crate::{
     ChangeClass, ClinicalCutoffs, ClinicalStatus, Direction, Error, InstrumentDefinition,
     PairedComparison, Proportion, ReliableChange,
@@ -57,7 +57,7 @@ struct PairValues {
 
 impl PairValues {
     fn of(baseline: Decimal, follow_up: Decimal) -> Self {
-        let to_f64 = |d: Decimal| d.to_f64().unwrap_or_default();
+        let to_f64 = crate::double::to_f64;
         PairValues {
             baseline: to_f64(baseline),
             follow_up: to_f64(follow_up),
@@ -112,14 +112,6 @@ pub struct Pairing {
     pub invalid_scores: u64,
 }
 
-/// The earliest valid baseline and the latest valid follow-up after it, of one client
-/// and implementation: positions in the input, with their dates kept at hand.
-#[derive(Clone, Copy)]
-struct Track {
-    baseline: Option<(usize, Date)>,
-    follow_up: Option<(usize, Date)>,
-}
-
 /// Pairs the administrations of `definition`'s instrument (administrations of other
 /// instruments, and interim ones, are skipped).
 ///
@@ -157,84 +149,92 @@ pub fn pair_administrations(
     definition: &InstrumentDefinition,
     administrations: &[InstrumentAdministration],
 ) -> Result<Pairing, Error> {
-    // Pass 1: score every administration once; find each track's earliest baseline.
-    let mut totals: Vec<Option<Decimal>> = Vec::with_capacity(administrations.len());
-    let mut index: FxHashMap<(&str, Option<&str>), usize> =
-        FxHashMap::with_capacity_and_hasher(administrations.len() / 2, rustc_hash::FxBuildHasher);
-    let mut tracks: Vec<Track> = Vec::new();
-    let mut track_of: Vec<usize> = Vec::with_capacity(administrations.len());
-    let mut invalid_scores = 0u64;
-    for (position, a) in administrations.iter().enumerate() {
-        let relevant = a.instrument() == &definition.id && a.occasion() != Occasion::Interim;
-        let total = if relevant {
-            definition.valid_total(a)?
-        } else {
-            None
-        };
-        if relevant && total.is_none() {
-            invalid_scores += 1;
-        }
-        totals.push(total);
-        let key = (
+    let relevant = |a: &InstrumentAdministration| {
+        a.instrument() == &definition.id && a.occasion() != Occasion::Interim
+    };
+    let tracks = Tracks::group(administrations.len(), |p| {
+        let a = &administrations[p];
+        (
             a.client().id().as_str(),
             a.implementation().map(ImplementationId::as_str),
-        );
-        let next = tracks.len();
-        let track = *index.entry(key).or_insert(next);
-        if track == next {
-            tracks.push(Track {
-                baseline: None,
-                follow_up: None,
-            });
-        }
-        track_of.push(track);
-        if total.is_some() && a.occasion() == Occasion::Baseline {
-            let t = &mut tracks[track];
-            let on = a.administered_on();
-            if t.baseline.is_none_or(|(_, date)| on < date) {
-                t.baseline = Some((position, on));
+        )
+    });
+    // At most one pair or drop-out per track. Reserving that much costs only address
+    // space: pages never written are never mapped.
+    let mut pairing = Pairing {
+        pairs: Vec::with_capacity(tracks.len()),
+        dropouts: Vec::with_capacity(tracks.len()),
+        invalid_scores: 0,
+    };
+    // The valid scores of one track: position, occasion, date and total.
+    let mut scored: Vec<(usize, Occasion, Date, Decimal)> = Vec::new();
+    for t in 0..tracks.len() {
+        scored.clear();
+        for position in tracks.positions(t) {
+            let a = &administrations[position];
+            if !relevant(a) {
+                continue;
+            }
+            match definition.valid_total(a) {
+                Ok(Some(total)) => {
+                    scored.push((position, a.occasion(), a.administered_on(), total));
+                }
+                Ok(None) => pairing.invalid_scores += 1,
+                // Report the first error of the input, as a pass in input order would.
+                Err(_) => return Err(first_error(definition, administrations, relevant)),
             }
         }
-    }
-    // Pass 2: the latest valid follow-up on or after the track's baseline.
-    for (position, a) in administrations.iter().enumerate() {
-        if totals[position].is_none() || a.occasion() != Occasion::FollowUp {
-            continue;
+        // The earliest valid baseline; on equal dates the first.
+        let mut baseline: Option<(usize, Date, Decimal)> = None;
+        for &(position, occasion, on, total) in &scored {
+            if occasion == Occasion::Baseline && baseline.is_none_or(|(_, date, _)| on < date) {
+                baseline = Some((position, on, total));
+            }
         }
-        let t = &mut tracks[track_of[position]];
-        let Some((_, baseline_on)) = t.baseline else {
+        let Some((b, baseline_on, baseline_total)) = baseline else {
             continue;
         };
-        let on = a.administered_on();
-        if on >= baseline_on && t.follow_up.is_none_or(|(_, date)| on >= date) {
-            t.follow_up = Some((position, on));
+        // The latest valid follow-up on or after it; on equal dates the last.
+        let mut follow_up: Option<(Date, Decimal)> = None;
+        for &(_, occasion, on, total) in &scored {
+            if occasion == Occasion::FollowUp
+                && on >= baseline_on
+                && follow_up.is_none_or(|(date, _)| on >= date)
+            {
+                follow_up = Some((on, total));
+            }
         }
-    }
-    let mut pairing = Pairing {
-        invalid_scores,
-        ..Pairing::default()
-    };
-    for track in tracks {
-        let Some((b, baseline_on)) = track.baseline else {
-            continue;
-        };
-        let (base, baseline) = (&administrations[b], totals[b].unwrap_or_default());
-        match track.follow_up {
-            Some((f, follow_up_on)) => pairing.pairs.push(ScorePair::new(
+        let base = &administrations[b];
+        match follow_up {
+            Some((follow_up_on, follow_up_total)) => pairing.pairs.push(ScorePair::new(
                 base.client().clone(),
                 base.implementation().cloned(),
-                (baseline, baseline_on),
-                (totals[f].unwrap_or_default(), follow_up_on),
+                (baseline_total, baseline_on),
+                (follow_up_total, follow_up_on),
             )),
             None => pairing.dropouts.push(Dropout {
                 client: base.client().clone(),
                 implementation: base.implementation().cloned(),
-                baseline,
+                baseline: baseline_total,
                 baseline_on,
             }),
         }
     }
     Ok(pairing)
+}
+
+/// The error of the first administration in `administrations` that cannot be scored
+/// (there is one: the caller met it).
+fn first_error(
+    definition: &InstrumentDefinition,
+    administrations: &[InstrumentAdministration],
+    relevant: impl Fn(&InstrumentAdministration) -> bool,
+) -> Error {
+    administrations
+        .iter()
+        .filter(|a| relevant(a))
+        .find_map(|a| definition.valid_total(a).err())
+        .expect("the caller found an administration that cannot be scored")
 }
 
 /// The fixed yardsticks of an outcome analysis: the reliable-change criterion and the
@@ -265,7 +265,7 @@ impl Yardsticks {
                 (baselines.len() >= 2).then(|| {
                     let values: Vec<f64> = baselines
                         .iter()
-                        .map(|b| b.to_f64().unwrap_or_default())
+                        .map(|&b| crate::double::to_f64(b))
                         .collect();
                     crate::descriptives::mean_and_sd(&values).1
                 })

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::disclosure::{Cell, CellPosition, DisclosureRule, Observation, Table};
 use crate::gas::GasSums;
+use crate::tracks::Tracks;
 use rakenne_model::ServiceEpisode;
 
 use crate::{
@@ -365,48 +366,43 @@ impl GasSummary {
     /// clients without evaluated goals are left out. Clients come in the order in which
     /// they first appear in `goals`.
     pub fn client_scores(goals: &[rakenne_model::GasGoal], scoring: &GasScoring) -> Vec<ClientGas> {
-        struct Track<'g> {
-            first: &'g rakenne_model::GasGoal,
-            first_set_on: time::Date,
-            sums: GasSums,
-        }
-        let mut index: FxHashMap<(&str, Option<&str>), usize> =
-            FxHashMap::with_capacity_and_hasher(goals.len() / 2, rustc_hash::FxBuildHasher);
-        let mut tracks: Vec<Track<'_>> = Vec::new();
-        for goal in goals {
-            let key = (
+        let tracks = Tracks::group(goals.len(), |p| {
+            let goal = &goals[p];
+            (
                 goal.client().id().as_str(),
                 goal.implementation()
                     .map(rakenne_model::ImplementationId::as_str),
-            );
-            let next = tracks.len();
-            let t = *index.entry(key).or_insert(next);
-            if t == next {
-                tracks.push(Track {
-                    first: goal,
-                    first_set_on: goal.set_on(),
-                    sums: GasSums::default(),
+            )
+        });
+        // At most one client per track; reserving that much costs only address space.
+        let mut clients = Vec::with_capacity(tracks.len());
+        for t in 0..tracks.len() {
+            let mut positions = tracks.positions(t);
+            let Some(start) = positions.next() else {
+                continue;
+            };
+            // The goal set first (on equal dates the first), and the running sums of the
+            // evaluated goals in input order.
+            let mut first = &goals[start];
+            let mut sums = GasSums::default();
+            for goal in std::iter::once(first).chain(positions.map(|p| &goals[p])) {
+                if goal.set_on() < first.set_on() {
+                    first = goal;
+                }
+                if let Some(level) = goal.follow_up_level() {
+                    sums.add(level, goal.weight());
+                }
+            }
+            if sums.goals > 0 {
+                clients.push(ClientGas {
+                    client: first.client().clone(),
+                    implementation: first.implementation().cloned(),
+                    set_on: first.set_on(),
+                    t_score: scoring.t_from_sums(&sums),
                 });
             }
-            let track = &mut tracks[t];
-            if goal.set_on() < track.first_set_on {
-                track.first = goal;
-                track.first_set_on = goal.set_on();
-            }
-            if let Some(level) = goal.follow_up_level() {
-                track.sums.add(level, goal.weight());
-            }
         }
-        tracks
-            .into_iter()
-            .filter(|t| t.sums.goals > 0)
-            .map(|t| ClientGas {
-                client: t.first.client().clone(),
-                implementation: t.first.implementation().cloned(),
-                set_on: t.first.set_on(),
-                t_score: scoring.t_from_sums(&t.sums),
-            })
-            .collect()
+        clients
     }
 
     /// The summary of clients' T-scores (a group of no clients has only its count, 0).
