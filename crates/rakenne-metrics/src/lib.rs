@@ -71,6 +71,7 @@ mod publication;
 mod reach;
 mod rounding;
 mod scoring;
+mod text;
 mod tracks;
 
 pub use change::{

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::change::clinical_status;
+use crate::text::Text;
 use crate::tracks::Tracks;
 use crate::{
     ChangeClass, ClinicalCutoffs, ClinicalStatus, Direction, Error, InstrumentDefinition,
@@ -44,12 +45,12 @@ pub struct ScorePair {
     /// Date of the follow-up.
     pub follow_up_on: Date,
     /// The scores and the exact change as doubles, converted once for all statistics.
-    values: PairValues,
+    pub(crate) values: PairValues,
 }
 
 /// Baseline, follow-up and their exact difference, each converted to a double once.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct PairValues {
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct PairValues {
     baseline: f64,
     follow_up: f64,
     change: f64,
@@ -64,6 +65,65 @@ impl PairValues {
             change: to_f64(follow_up - baseline),
         }
     }
+}
+
+/// The scores of many pairs as columns of doubles, for the statistics of a group.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PairColumns {
+    baseline: Vec<f64>,
+    follow_up: Vec<f64>,
+    change: Vec<f64>,
+}
+
+impl PairColumns {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        PairColumns {
+            baseline: Vec::with_capacity(n),
+            follow_up: Vec::with_capacity(n),
+            change: Vec::with_capacity(n),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.change.len()
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.baseline.clear();
+        self.follow_up.clear();
+        self.change.clear();
+    }
+
+    pub(crate) fn push(&mut self, values: &PairValues) {
+        self.baseline.push(values.baseline);
+        self.follow_up.push(values.follow_up);
+        self.change.push(values.change);
+    }
+
+    /// Appends the pairs `range` of `other`.
+    pub(crate) fn extend(&mut self, other: &PairColumns, range: std::ops::Range<usize>) {
+        self.baseline
+            .extend_from_slice(&other.baseline[range.clone()]);
+        self.follow_up
+            .extend_from_slice(&other.follow_up[range.clone()]);
+        self.change.extend_from_slice(&other.change[range]);
+    }
+
+    pub(crate) fn slice(&self, range: std::ops::Range<usize>) -> PairSlices<'_> {
+        PairSlices {
+            baseline: &self.baseline[range.clone()],
+            follow_up: &self.follow_up[range.clone()],
+            change: &self.change[range],
+        }
+    }
+}
+
+/// The scores of a group of pairs, as columns.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PairSlices<'a> {
+    baseline: &'a [f64],
+    follow_up: &'a [f64],
+    change: &'a [f64],
 }
 
 impl ScorePair {
@@ -155,8 +215,8 @@ pub fn pair_administrations(
     let tracks = Tracks::group(administrations.len(), |p| {
         let a = &administrations[p];
         (
-            a.client().id().as_str(),
-            a.implementation().map(ImplementationId::as_str),
+            Text(a.client().id().as_str()),
+            a.implementation().map(|i| Text(i.as_str())),
         )
     });
     // At most one pair or drop-out per track. Reserving that much costs only address
@@ -362,17 +422,36 @@ impl OutcomeSummary {
         dropouts: &[&Dropout],
         yardsticks: &Yardsticks,
     ) -> Result<Self, Error> {
-        let paired_n = pairs.len() as u64;
-        let with_baseline = paired_n + dropouts.len() as u64;
+        let mut columns = PairColumns::with_capacity(pairs.len());
+        for p in pairs {
+            columns.push(&p.values);
+        }
+        OutcomeSummary::of_values(
+            instrument,
+            columns.slice(0..pairs.len()),
+            dropouts.len() as u64,
+            yardsticks,
+        )
+    }
+
+    /// The summary of a group of pairs, given as columns of scores, and `dropouts`
+    /// drop-outs: the one computation behind [`of`](Self::of) and the tables.
+    pub(crate) fn of_values(
+        instrument: &InstrumentId,
+        pairs: PairSlices<'_>,
+        dropouts: u64,
+        yardsticks: &Yardsticks,
+    ) -> Result<Self, Error> {
+        let paired_n = pairs.change.len() as u64;
+        let with_baseline = paired_n + dropouts;
         let dropout = (with_baseline > 0)
-            .then(|| Proportion::wilson(dropouts.len() as u64, with_baseline))
+            .then(|| Proportion::wilson(dropouts, with_baseline))
             .transpose()?;
-        let paired = if pairs.len() >= 2 {
-            let baseline: Vec<f64> = pairs.iter().map(|p| p.values.baseline).collect();
-            let follow_up: Vec<f64> = pairs.iter().map(|p| p.values.follow_up).collect();
-            let changes: Vec<f64> = pairs.iter().map(|p| p.values.change).collect();
+        let paired = if paired_n >= 2 {
             Some(PairedComparison::from_values(
-                &baseline, &follow_up, &changes,
+                pairs.baseline,
+                pairs.follow_up,
+                pairs.change,
             )?)
         } else {
             None
@@ -382,18 +461,17 @@ impl OutcomeSummary {
                 // Counts by class, in the order of ChangeClass and ClinicalStatus.
                 let mut classes = [0u64; 3];
                 let mut statuses = [0u64; 4];
-                for p in pairs {
-                    let v = &p.values;
-                    let class = criterion.classify(
-                        criterion.index(v.baseline, v.follow_up),
-                        yardsticks.direction,
-                    );
+                // The RCI as `criterion.index` computes it, with S_diff computed once.
+                let s_diff = criterion.s_diff();
+                for (&baseline, &follow_up) in pairs.baseline.iter().zip(pairs.follow_up) {
+                    let class =
+                        criterion.classify((follow_up - baseline) / s_diff, yardsticks.direction);
                     classes[class as usize] += 1;
                     if let Some(cutoff) = yardsticks.clinical_cutoff {
                         let status = clinical_status(
                             class,
-                            v.baseline,
-                            v.follow_up,
+                            baseline,
+                            follow_up,
                             cutoff,
                             yardsticks.direction,
                         );

@@ -21,8 +21,10 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHasher;
 
+use crate::text::Text;
+
 /// The key of a track: the client id and the implementation id, if any.
-pub(crate) type TrackKey<'a> = (&'a str, Option<&'a str>);
+pub(crate) type TrackKey<'a> = (Text<'a>, Option<Text<'a>>);
 
 /// Runs per bucket aimed at: a bucket's runs and its table stay in the L1 cache.
 const RUNS_PER_BUCKET: usize = 128;
@@ -245,8 +247,12 @@ mod tests {
         groups
     }
 
+    fn key_of((client, implementation): &(String, Option<String>)) -> TrackKey<'_> {
+        (Text(client), implementation.as_deref().map(Text))
+    }
+
     fn by_tracks(keys: &[(String, Option<String>)]) -> Vec<Vec<usize>> {
-        let tracks = Tracks::group(keys.len(), |p| (keys[p].0.as_str(), keys[p].1.as_deref()));
+        let tracks = Tracks::group(keys.len(), |p| key_of(&keys[p]));
         (0..tracks.len())
             .map(|t| tracks.positions(t).collect())
             .collect()
@@ -279,18 +285,14 @@ mod tests {
             })
             .collect();
         let group = |hash: fn(TrackKey<'_>) -> u64| {
-            let tracks = Tracks::group_with(
-                keys.len(),
-                |p| (keys[p].0.as_str(), keys[p].1.as_deref()),
-                hash,
-            );
+            let tracks = Tracks::group_with(keys.len(), |p| key_of(&keys[p]), hash);
             (0..tracks.len())
                 .map(|t| tracks.positions(t).collect())
                 .collect::<Vec<Vec<usize>>>()
         };
         assert_eq!(group(|_| 42), by_map(&keys));
         assert_eq!(
-            group(|(c, _)| u64::from(c.len() % 2 == 0) << 63),
+            group(|(c, _)| u64::from(c.0.len() % 2 == 0) << 63),
             by_map(&keys)
         );
         assert_eq!(by_tracks(&keys), by_map(&keys));
