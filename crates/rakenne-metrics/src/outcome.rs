@@ -14,13 +14,16 @@
 //! analysis, not re-estimated per group, so groups are classified by the same yardstick.
 
 use rakenne_model::{Client, ImplementationId, InstrumentAdministration, InstrumentId, Occasion};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::change::clinical_status;
+use crate::change::tally_changes;
 use crate::text::Text;
 use crate::tracks::Tracks;
 use crate::{
@@ -86,12 +89,6 @@ impl PairColumns {
 
     pub(crate) fn len(&self) -> usize {
         self.change.len()
-    }
-
-    pub(crate) fn clear(&mut self) {
-        self.baseline.clear();
-        self.follow_up.clear();
-        self.change.clear();
     }
 
     pub(crate) fn push(&mut self, values: &PairValues) {
@@ -219,68 +216,126 @@ pub fn pair_administrations(
             a.implementation().map(|i| Text(i.as_str())),
         )
     });
-    // At most one pair or drop-out per track. Reserving that much costs only address
-    // space: pages never written are never mapped.
-    let mut pairing = Pairing {
-        pairs: Vec::with_capacity(tracks.len()),
-        dropouts: Vec::with_capacity(tracks.len()),
-        invalid_scores: 0,
-    };
-    // The valid scores of one track: position, occasion, date and total.
-    let mut scored: Vec<(usize, Occasion, Date, Decimal)> = Vec::new();
-    for t in 0..tracks.len() {
-        scored.clear();
-        for position in tracks.positions(t) {
-            let a = &administrations[position];
-            if !relevant(a) {
-                continue;
-            }
-            match definition.valid_total(a) {
-                Ok(Some(total)) => {
-                    scored.push((position, a.occasion(), a.administered_on(), total));
+    // Each track's decision, in parallel, written straight into place; then the pairs
+    // and the drop-outs, built in parallel straight into place, in track order.
+    let failed = AtomicBool::new(false);
+    let invalid_scores = AtomicU64::new(0);
+    let mut decisions: Vec<Decision> = Vec::new();
+    (0..tracks.len())
+        .into_par_iter()
+        .map_init(Vec::new, |scored, t| {
+            scored.clear();
+            let mut invalid = 0;
+            for position in tracks.positions(t) {
+                let a = &administrations[position];
+                if !relevant(a) {
+                    continue;
                 }
-                Ok(None) => pairing.invalid_scores += 1,
-                // Report the first error of the input, as a pass in input order would.
-                Err(_) => return Err(first_error(definition, administrations, relevant)),
+                match definition.valid_total(a) {
+                    Ok(Some(total)) => {
+                        scored.push((position, a.occasion(), a.administered_on(), total));
+                    }
+                    Ok(None) => invalid += 1,
+                    Err(_) => failed.store(true, Ordering::Relaxed),
+                }
             }
-        }
-        // The earliest valid baseline; on equal dates the first.
-        let mut baseline: Option<(usize, Date, Decimal)> = None;
-        for &(position, occasion, on, total) in &scored {
-            if occasion == Occasion::Baseline && baseline.is_none_or(|(_, date, _)| on < date) {
-                baseline = Some((position, on, total));
+            if invalid > 0 {
+                invalid_scores.fetch_add(invalid, Ordering::Relaxed);
             }
-        }
-        let Some((b, baseline_on, baseline_total)) = baseline else {
-            continue;
-        };
-        // The latest valid follow-up on or after it; on equal dates the last.
-        let mut follow_up: Option<(Date, Decimal)> = None;
-        for &(_, occasion, on, total) in &scored {
-            if occasion == Occasion::FollowUp
-                && on >= baseline_on
-                && follow_up.is_none_or(|(date, _)| on >= date)
-            {
-                follow_up = Some((on, total));
-            }
-        }
-        let base = &administrations[b];
-        match follow_up {
-            Some((follow_up_on, follow_up_total)) => pairing.pairs.push(ScorePair::new(
+            decide(scored)
+        })
+        .collect_into_vec(&mut decisions);
+    if failed.into_inner() {
+        // Report the first error of the input, as a pass in input order would.
+        return Err(first_error(definition, administrations, relevant));
+    }
+    let (paired, dropped): (Vec<usize>, Vec<usize>) = (0..decisions.len())
+        .filter(|&t| decisions[t].baseline != NONE)
+        .partition(|&t| decisions[t].follow_up != NONE);
+    let mut pairing = Pairing {
+        invalid_scores: invalid_scores.into_inner(),
+        ..Pairing::default()
+    };
+    paired
+        .into_par_iter()
+        .map(|t| {
+            let d = &decisions[t];
+            let (base, follow) = (&administrations[d.baseline], &administrations[d.follow_up]);
+            ScorePair::new(
                 base.client().clone(),
                 base.implementation().cloned(),
-                (baseline_total, baseline_on),
-                (follow_up_total, follow_up_on),
-            )),
-            None => pairing.dropouts.push(Dropout {
+                (d.baseline_total, base.administered_on()),
+                (d.follow_up_total, follow.administered_on()),
+            )
+        })
+        .collect_into_vec(&mut pairing.pairs);
+    dropped
+        .into_par_iter()
+        .map(|t| {
+            let d = &decisions[t];
+            let base = &administrations[d.baseline];
+            Dropout {
                 client: base.client().clone(),
                 implementation: base.implementation().cloned(),
-                baseline: baseline_total,
-                baseline_on,
-            }),
+                baseline: d.baseline_total,
+                baseline_on: base.administered_on(),
+            }
+        })
+        .collect_into_vec(&mut pairing.dropouts);
+    Ok(pairing)
+}
+
+/// What pairing decided for one track: the position and total of its baseline and of
+/// its follow-up, [`NONE`] when it has none. (Kept small: one is written for every track.)
+#[derive(Debug, Clone, Copy)]
+struct Decision {
+    baseline: usize,
+    follow_up: usize,
+    baseline_total: Decimal,
+    follow_up_total: Decimal,
+}
+
+/// No position, in a [`Decision`].
+const NONE: usize = usize::MAX;
+
+impl Decision {
+    const NOTHING: Decision = Decision {
+        baseline: NONE,
+        follow_up: NONE,
+        baseline_total: Decimal::ZERO,
+        follow_up_total: Decimal::ZERO,
+    };
+}
+
+/// Decides one track from its valid scores (position, occasion, date, total; in input
+/// order): the earliest valid baseline (on equal dates the first) with the latest valid
+/// follow-up on or after it (on equal dates the last).
+fn decide(scored: &[(usize, Occasion, Date, Decimal)]) -> Decision {
+    let mut baseline: Option<(usize, Date, Decimal)> = None;
+    for &(position, occasion, on, total) in scored {
+        if occasion == Occasion::Baseline && baseline.is_none_or(|(_, date, _)| on < date) {
+            baseline = Some((position, on, total));
         }
     }
-    Ok(pairing)
+    let Some((b, baseline_on, baseline_total)) = baseline else {
+        return Decision::NOTHING;
+    };
+    let mut follow_up: Option<(usize, Date, Decimal)> = None;
+    for &(position, occasion, on, total) in scored {
+        if occasion == Occasion::FollowUp
+            && on >= baseline_on
+            && follow_up.is_none_or(|(_, date, _)| on >= date)
+        {
+            follow_up = Some((position, on, total));
+        }
+    }
+    let (follow_up, _, follow_up_total) = follow_up.unwrap_or((NONE, baseline_on, Decimal::ZERO));
+    Decision {
+        baseline: b,
+        follow_up,
+        baseline_total,
+        follow_up_total,
+    }
 }
 
 /// The error of the first administration in `administrations` that cannot be scored
@@ -459,25 +514,13 @@ impl OutcomeSummary {
         let (reliable_change, clinical) = match (&yardsticks.reliable_change, paired_n > 0) {
             (Some(criterion), true) => {
                 // Counts by class, in the order of ChangeClass and ClinicalStatus.
-                let mut classes = [0u64; 3];
-                let mut statuses = [0u64; 4];
-                // The RCI as `criterion.index` computes it, with S_diff computed once.
-                let s_diff = criterion.s_diff();
-                for (&baseline, &follow_up) in pairs.baseline.iter().zip(pairs.follow_up) {
-                    let class =
-                        criterion.classify((follow_up - baseline) / s_diff, yardsticks.direction);
-                    classes[class as usize] += 1;
-                    if let Some(cutoff) = yardsticks.clinical_cutoff {
-                        let status = clinical_status(
-                            class,
-                            baseline,
-                            follow_up,
-                            cutoff,
-                            yardsticks.direction,
-                        );
-                        statuses[status as usize] += 1;
-                    }
-                }
+                let (classes, statuses) = tally_changes(
+                    criterion,
+                    yardsticks.direction,
+                    yardsticks.clinical_cutoff,
+                    pairs.baseline,
+                    pairs.follow_up,
+                );
                 let share = |count: u64| Proportion::wilson(count, paired_n);
                 let distribution = ChangeDistribution {
                     improved: share(classes[ChangeClass::Improved as usize])?,

@@ -312,43 +312,41 @@ fn tie_groups_sorted(differences: &[f64]) -> Vec<TieGroup> {
 #[allow(clippy::float_cmp)] // equality of exactly converted values is what ties mean
 fn tie_groups_on_grid(differences: &[f64]) -> Option<Vec<TieGroup>> {
     // Buckets allowed: a few per difference, so that the walk stays O(n).
-    let limit = (differences.len() * 4).max(1 << 16) as f64;
-    let mut top = 0.0f64;
-    for &d in differences {
-        let bucket = d.abs() * 100.0 + 0.5;
-        // Also refuses NaN, which no converted decimal is.
-        if !(bucket <= limit) {
-            return None;
-        }
-        top = top.max(bucket);
-    }
-    // The bucket of a magnitude: ⌊100·m + ½⌋, at most `limit`.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let index = |m: f64| (m * 100.0 + 0.5) as usize;
-    // (size, positives, the magnitude of the bucket)
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let mut buckets: Vec<(usize, usize, f64)> = vec![(0, 0, 0.0); top as usize + 1];
+    let limit = (differences.len() * 4).max(1 << 16);
+    // Per bucket: the magnitude it holds, its size and its positives.
+    let mut magnitudes: Vec<f64> = Vec::new();
+    let mut counts: Vec<(usize, usize)> = Vec::new();
     for &d in differences {
         if d == 0.0 {
             continue;
         }
         let magnitude = d.abs();
-        let bucket = &mut buckets[index(magnitude)];
-        if bucket.0 == 0 {
-            bucket.2 = magnitude;
-        } else if bucket.2 != magnitude {
+        let bucket = magnitude * 100.0 + 0.5;
+        // Also refuses NaN, which no converted decimal is.
+        if !(bucket < limit as f64) {
             return None;
         }
-        bucket.0 += 1;
-        if d > 0.0 {
-            bucket.1 += 1;
+        // ⌊100·m + ½⌋, below `limit`.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let bucket = bucket as usize;
+        if bucket >= counts.len() {
+            counts.resize(bucket + 1, (0, 0));
+            magnitudes.resize(bucket + 1, 0.0);
         }
+        let count = &mut counts[bucket];
+        if count.0 == 0 {
+            magnitudes[bucket] = magnitude;
+        } else if magnitudes[bucket] != magnitude {
+            return None;
+        }
+        count.0 += 1;
+        count.1 += usize::from(d > 0.0);
     }
     Some(
-        buckets
+        counts
             .into_iter()
-            .filter(|&(size, _, _)| size > 0)
-            .map(|(size, positives, _)| TieGroup { size, positives })
+            .filter(|&(size, _)| size > 0)
+            .map(|(size, positives)| TieGroup { size, positives })
             .collect(),
     )
 }
@@ -368,10 +366,11 @@ mod tests {
     /// converted to a double, with many ties and zeros.
     fn grid_differences() -> impl Strategy<Value = Vec<f64>> {
         // Up to ±600 points, in hundredths, with and without trailing zeros.
-        let difference = (-60_000i64..=60_000, any::<bool>()).prop_map(|(hundredths, normalize)| {
-            let d = Decimal::new(hundredths, 2);
-            crate::double::to_f64(if normalize { d.normalize() } else { d })
-        });
+        let difference =
+            (-60_000i64..=60_000, any::<bool>()).prop_map(|(hundredths, normalize)| {
+                let d = Decimal::new(hundredths, 2);
+                crate::double::to_f64(if normalize { d.normalize() } else { d })
+            });
         prop::collection::vec(difference, 0..400)
     }
 

@@ -17,6 +17,7 @@
 use std::hash::Hash;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rustc_hash::FxHashMap;
@@ -298,13 +299,13 @@ impl Grouped {
 /// Builds a result table: computes each position's person count, runs disclosure control
 /// on the counts, and computes the results of the published positions (in the order of
 /// [`Grouped::positions`]).
-fn publish<T>(
+fn publish<T: Send>(
     grouped: &Grouped,
     rows: Dimension,
     columns: Dimension,
     rule: DisclosureRule,
     persons: impl Fn(CellPosition) -> u64,
-    mut compute: impl FnMut(CellPosition) -> Result<T, Error>,
+    compute: impl Fn(CellPosition) -> Result<T, Error> + Sync,
 ) -> Result<ResultTable<T>, Error> {
     let labels = |keys: &[GroupKey]| keys.iter().map(GroupKey::label).collect::<Vec<_>>();
     if grouped.row_keys.is_empty() {
@@ -351,9 +352,26 @@ fn publish<T>(
         grand_total: Published::suppressed(),
         unplaced: grouped.unplaced,
     };
+    // The results of the published positions, computed in parallel and taken in order
+    // (so the first error is that of the first position, as in a sequential loop).
+    let mut results: Vec<Result<T, Error>> = Vec::new();
+    let to_compute: Vec<CellPosition> = positions
+        .iter()
+        .copied()
+        .filter(|&position| matches!(published.get(position), Some(Cell::Published(_))))
+        .collect();
+    to_compute
+        .par_iter()
+        .with_max_len(1)
+        .map(|&position| compute(position))
+        .collect_into_vec(&mut results);
+    let mut results = results.into_iter();
     for position in positions {
         let cell = match published.get(position) {
-            Some(Cell::Published(_)) => Published::Value(compute(position)?),
+            Some(Cell::Published(_)) => match results.next() {
+                Some(result) => Published::Value(result?),
+                None => Published::suppressed(),
+            },
             _ => Published::suppressed(),
         };
         match position {
@@ -440,7 +458,6 @@ impl OutcomeSummary {
         for values in &laid_out {
             columns_of_pairs.push(values);
         }
-        let mut gathered = PairColumns::default();
         publish(
             &grouped,
             rows,
@@ -451,16 +468,20 @@ impl OutcomeSummary {
                 let ranges = grouped.ranges(&pair_bounds, position);
                 let pairs: u64 = ranges.iter().map(|r| r.len() as u64).sum();
                 let dropouts = grouped.count(position) as u64 - pairs;
-                let values = if let [range] = ranges.as_slice() {
-                    columns_of_pairs.slice(range.clone())
+                let summary = |values| {
+                    OutcomeSummary::of_values(&definition.id, values, dropouts, yardsticks)
+                };
+                if let [range] = ranges.as_slice() {
+                    summary(columns_of_pairs.slice(range.clone()))
                 } else {
-                    gathered.clear();
+                    // A column total: its cells, gathered in row order.
+                    let mut gathered =
+                        PairColumns::with_capacity(ranges.iter().map(Range::len).sum());
                     for range in ranges {
                         gathered.extend(&columns_of_pairs, range);
                     }
-                    gathered.slice(0..gathered.len())
-                };
-                OutcomeSummary::of_values(&definition.id, values, dropouts, yardsticks)
+                    summary(gathered.slice(0..gathered.len()))
+                }
             },
         )
     }
@@ -508,34 +529,44 @@ impl GasSummary {
                 goal.implementation().map(|i| Text(i.as_str())),
             )
         });
-        // At most one client per track; reserving that much costs only address space.
-        let mut clients = Vec::with_capacity(tracks.len());
-        for t in 0..tracks.len() {
-            let mut positions = tracks.positions(t);
-            let Some(start) = positions.next() else {
-                continue;
-            };
-            // The goal set first (on equal dates the first), and the running sums of the
-            // evaluated goals in input order.
-            let mut first = &goals[start];
-            let mut sums = GasSums::default();
-            for goal in std::iter::once(first).chain(positions.map(|p| &goals[p])) {
-                if goal.set_on() < first.set_on() {
-                    first = goal;
+        // Each track's first goal and T-score, in parallel, written straight into place;
+        // then the clients of the tracks with an evaluated goal, in parallel, in order.
+        let mut decisions: Vec<Option<(usize, f64)>> = Vec::new();
+        (0..tracks.len())
+            .into_par_iter()
+            .map(|t| {
+                let mut positions = tracks.positions(t);
+                let start = positions.next()?;
+                // The goal set first (on equal dates the first), and the running sums of
+                // the evaluated goals in input order.
+                let mut first = start;
+                let mut sums = GasSums::default();
+                for p in std::iter::once(start).chain(positions) {
+                    let goal = &goals[p];
+                    if goal.set_on() < goals[first].set_on() {
+                        first = p;
+                    }
+                    if let Some(level) = goal.follow_up_level() {
+                        sums.add(level, goal.weight());
+                    }
                 }
-                if let Some(level) = goal.follow_up_level() {
-                    sums.add(level, goal.weight());
-                }
-            }
-            if sums.goals > 0 {
-                clients.push(ClientGas {
+                (sums.goals > 0).then(|| (first, scoring.t_from_sums(&sums)))
+            })
+            .collect_into_vec(&mut decisions);
+        let scored: Vec<(usize, f64)> = decisions.into_iter().flatten().collect();
+        let mut clients = Vec::new();
+        scored
+            .into_par_iter()
+            .map(|(first, t_score)| {
+                let first = &goals[first];
+                ClientGas {
                     client: first.client().clone(),
                     implementation: first.implementation().cloned(),
                     set_on: first.set_on(),
-                    t_score: scoring.t_from_sums(&sums),
-                });
-            }
-        }
+                    t_score,
+                }
+            })
+            .collect_into_vec(&mut clients);
         clients
     }
 

@@ -18,7 +18,9 @@
 //! The result does not depend on the hash function: only which runs share a key does.
 
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
 
+use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
 use crate::text::Text;
@@ -55,7 +57,7 @@ struct Merged {
 impl Tracks {
     /// Groups the positions `0..n` by `key`: tracks in the order in which their key first
     /// appears, each with its positions in ascending order.
-    pub(crate) fn group<'a>(n: usize, key: impl Fn(usize) -> TrackKey<'a>) -> Tracks {
+    pub(crate) fn group<'a>(n: usize, key: impl Fn(usize) -> TrackKey<'a> + Sync) -> Tracks {
         Tracks::group_with(n, key, hash)
     }
 
@@ -63,22 +65,36 @@ impl Tracks {
     /// exercise collisions).
     fn group_with<'a>(
         n: usize,
-        key: impl Fn(usize) -> TrackKey<'a>,
-        hash: impl Fn(TrackKey<'a>) -> u64,
+        key: impl Fn(usize) -> TrackKey<'a> + Sync,
+        hash: impl Fn(TrackKey<'a>) -> u64 + Sync,
     ) -> Tracks {
-        // 1. Runs of equal keys: where each starts, and the hash of its key. Reserving
-        //    one run per record costs only address space: pages never written are never
-        //    mapped.
-        let mut bounds: Vec<usize> = Vec::with_capacity(n + 1);
-        let mut hashes: Vec<u64> = Vec::with_capacity(n);
-        let mut previous: Option<TrackKey<'a>> = None;
-        for position in 0..n {
-            let k = key(position);
-            if previous != Some(k) {
-                bounds.push(position);
-                hashes.push(hash(k));
-                previous = Some(k);
-            }
+        // 1. Runs of equal keys: where each starts, and the hash of its key; found in
+        //    parts, in parallel (a run cut at the end of a part is two runs of one key,
+        //    which step 3 joins like any other). Reserving one run per record costs only
+        //    address space: pages never written are never mapped.
+        let found: Vec<(Vec<usize>, Vec<u64>)> = parts(n)
+            .into_par_iter()
+            .map(|part| {
+                let mut bounds = Vec::with_capacity(part.len());
+                let mut hashes = Vec::with_capacity(part.len());
+                let mut previous: Option<TrackKey<'a>> = None;
+                for position in part {
+                    let k = key(position);
+                    if previous != Some(k) {
+                        bounds.push(position);
+                        hashes.push(hash(k));
+                        previous = Some(k);
+                    }
+                }
+                (bounds, hashes)
+            })
+            .collect();
+        let runs: usize = found.iter().map(|(b, _)| b.len()).sum();
+        let mut bounds: Vec<usize> = Vec::with_capacity(runs + 1);
+        let mut hashes: Vec<u64> = Vec::with_capacity(runs);
+        for (b, h) in found {
+            bounds.extend(b);
+            hashes.extend(h);
         }
         bounds.push(n);
         let run_key = |r: usize| key(bounds[r]);
@@ -113,37 +129,45 @@ impl Tracks {
         // 3. In each bucket, an open-addressing table of the first run of every key finds
         //    each later run's leader (the first run of its key). The table is probed by
         //    the low bits of the hash; equal hashes are confirmed by comparing the keys.
-        let mut followers: Vec<(usize, usize)> = Vec::new();
-        let mut table: Vec<u32> = Vec::new();
-        for window in bucket_starts.windows(2) {
-            let members = &by_bucket[window[0]..window[1]];
-            if members.len() < 2 {
-                continue;
-            }
-            let mask = (members.len() * 2).next_power_of_two() - 1;
-            table.clear();
-            table.resize(mask + 1, EMPTY);
-            for (j, &r) in members.iter().enumerate() {
-                let h = hashes[r];
-                // Truncation intended: the low bits pick the slot.
-                #[allow(clippy::cast_possible_truncation)]
-                let mut slot = h as usize & mask;
-                loop {
-                    let entry = table[slot];
-                    if entry == EMPTY {
-                        // A bucket has fewer than 2³² runs: its table has fewer slots.
-                        table[slot] = u32::try_from(j).unwrap_or(EMPTY);
-                        break;
+        let n_buckets = bucket_starts.len() - 1;
+        let followers: Vec<(usize, usize)> = parts(n_buckets)
+            .into_par_iter()
+            .flat_map_iter(|buckets| {
+                let mut followers = Vec::new();
+                let mut table: Vec<u32> = Vec::new();
+                for b in buckets {
+                    let members = &by_bucket[bucket_starts[b]..bucket_starts[b + 1]];
+                    if members.len() < 2 {
+                        continue;
                     }
-                    let first = members[entry as usize];
-                    if hashes[first] == h && run_key(first) == run_key(r) {
-                        followers.push((r, first));
-                        break;
+                    let mask = (members.len() * 2).next_power_of_two() - 1;
+                    table.clear();
+                    table.resize(mask + 1, EMPTY);
+                    for (j, &r) in members.iter().enumerate() {
+                        let h = hashes[r];
+                        // Truncation intended: the low bits pick the slot.
+                        #[allow(clippy::cast_possible_truncation)]
+                        let mut slot = h as usize & mask;
+                        loop {
+                            let entry = table[slot];
+                            if entry == EMPTY {
+                                // A bucket has fewer than 2³² runs: its table has fewer
+                                // slots.
+                                table[slot] = u32::try_from(j).unwrap_or(EMPTY);
+                                break;
+                            }
+                            let first = members[entry as usize];
+                            if hashes[first] == h && run_key(first) == run_key(r) {
+                                followers.push((r, first));
+                                break;
+                            }
+                            slot = (slot + 1) & mask;
+                        }
                     }
-                    slot = (slot + 1) & mask;
                 }
-            }
-        }
+                followers
+            })
+            .collect();
         if followers.is_empty() {
             // Every run is a track, in order.
             return Tracks {
@@ -201,7 +225,7 @@ impl Tracks {
     }
 
     /// The runs of track `t`: ranges of positions, ascending.
-    pub(crate) fn runs(&self, t: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    pub(crate) fn runs(&self, t: usize) -> impl Iterator<Item = Range<usize>> + '_ {
         let runs = match &self.merged {
             None => t..t + 1,
             Some(merged) => merged.starts[t]..merged.starts[t + 1],
@@ -216,6 +240,16 @@ impl Tracks {
     pub(crate) fn positions(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
         self.runs(t).flatten()
     }
+}
+
+/// `0..n` in consecutive parts: one on one thread, otherwise four per thread.
+pub(crate) fn parts(n: usize) -> Vec<Range<usize>> {
+    let threads = rayon::current_num_threads();
+    let count = if threads <= 1 { 1 } else { threads * 4 }.min(n.max(1));
+    let size = n.div_ceil(count);
+    (0..count)
+        .map(|i| (i * size).min(n)..((i + 1) * size).min(n))
+        .collect()
 }
 
 /// The hash of a key, mixed so that its high bits depend on every bit of the key
