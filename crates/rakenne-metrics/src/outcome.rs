@@ -216,72 +216,89 @@ pub fn pair_administrations(
             a.implementation().map(|i| Text(i.as_str())),
         )
     });
-    // Each track's decision, in parallel, written straight into place; then the pairs
-    // and the drop-outs, built in parallel straight into place, in track order.
     let failed = AtomicBool::new(false);
     let invalid_scores = AtomicU64::new(0);
-    let mut decisions: Vec<Decision> = Vec::new();
-    (0..tracks.len())
-        .into_par_iter()
-        .map_init(Vec::new, |scored, t| {
-            scored.clear();
-            let mut invalid = 0;
-            for position in tracks.positions(t) {
-                let a = &administrations[position];
-                if !relevant(a) {
-                    continue;
-                }
-                match definition.valid_total(a) {
-                    Ok(Some(total)) => {
-                        scored.push((position, a.occasion(), a.administered_on(), total));
-                    }
-                    Ok(None) => invalid += 1,
-                    Err(_) => failed.store(true, Ordering::Relaxed),
-                }
+    // Scores the records of track `t` (valid scores go to `scored`) and decides it.
+    let decide_track = |scored: &mut Vec<(usize, Occasion, Date, Decimal)>, t: usize| {
+        scored.clear();
+        let mut invalid = 0;
+        for position in tracks.positions(t) {
+            let a = &administrations[position];
+            if !relevant(a) {
+                continue;
             }
-            if invalid > 0 {
-                invalid_scores.fetch_add(invalid, Ordering::Relaxed);
+            match definition.valid_total(a) {
+                Ok(Some(total)) => {
+                    scored.push((position, a.occasion(), a.administered_on(), total));
+                }
+                Ok(None) => invalid += 1,
+                Err(_) => failed.store(true, Ordering::Relaxed),
             }
-            decide(scored)
-        })
-        .collect_into_vec(&mut decisions);
+        }
+        if invalid > 0 {
+            invalid_scores.fetch_add(invalid, Ordering::Relaxed);
+        }
+        decide(scored)
+    };
+    let pair = |d: &Decision| {
+        let (base, follow) = (&administrations[d.baseline], &administrations[d.follow_up]);
+        ScorePair::new(
+            base.client().clone(),
+            base.implementation().cloned(),
+            (d.baseline_total, base.administered_on()),
+            (d.follow_up_total, follow.administered_on()),
+        )
+    };
+    let dropout = |d: &Decision| {
+        let base = &administrations[d.baseline];
+        Dropout {
+            client: base.client().clone(),
+            implementation: base.implementation().cloned(),
+            baseline: d.baseline_total,
+            baseline_on: base.administered_on(),
+        }
+    };
+    let mut pairing = Pairing::default();
+    if rayon::current_num_threads() <= 1 {
+        // One thread: straight through, without keeping the decisions. At most one pair
+        // or drop-out per track; reserving that much costs only address space (pages
+        // never written are never mapped).
+        pairing.pairs.reserve(tracks.len());
+        pairing.dropouts.reserve(tracks.len());
+        let mut scored = Vec::new();
+        for t in 0..tracks.len() {
+            let d = decide_track(&mut scored, t);
+            if d.follow_up != NONE {
+                pairing.pairs.push(pair(&d));
+            } else if d.baseline != NONE {
+                pairing.dropouts.push(dropout(&d));
+            }
+        }
+    } else {
+        // Each track's decision, in parallel, written straight into place; then the pairs
+        // and the drop-outs, built in parallel straight into place, in track order.
+        let mut decisions: Vec<Decision> = Vec::new();
+        (0..tracks.len())
+            .into_par_iter()
+            .map_init(Vec::new, decide_track)
+            .collect_into_vec(&mut decisions);
+        let (paired, dropped): (Vec<usize>, Vec<usize>) = (0..decisions.len())
+            .filter(|&t| decisions[t].baseline != NONE)
+            .partition(|&t| decisions[t].follow_up != NONE);
+        paired
+            .into_par_iter()
+            .map(|t| pair(&decisions[t]))
+            .collect_into_vec(&mut pairing.pairs);
+        dropped
+            .into_par_iter()
+            .map(|t| dropout(&decisions[t]))
+            .collect_into_vec(&mut pairing.dropouts);
+    }
     if failed.into_inner() {
         // Report the first error of the input, as a pass in input order would.
         return Err(first_error(definition, administrations, relevant));
     }
-    let (paired, dropped): (Vec<usize>, Vec<usize>) = (0..decisions.len())
-        .filter(|&t| decisions[t].baseline != NONE)
-        .partition(|&t| decisions[t].follow_up != NONE);
-    let mut pairing = Pairing {
-        invalid_scores: invalid_scores.into_inner(),
-        ..Pairing::default()
-    };
-    paired
-        .into_par_iter()
-        .map(|t| {
-            let d = &decisions[t];
-            let (base, follow) = (&administrations[d.baseline], &administrations[d.follow_up]);
-            ScorePair::new(
-                base.client().clone(),
-                base.implementation().cloned(),
-                (d.baseline_total, base.administered_on()),
-                (d.follow_up_total, follow.administered_on()),
-            )
-        })
-        .collect_into_vec(&mut pairing.pairs);
-    dropped
-        .into_par_iter()
-        .map(|t| {
-            let d = &decisions[t];
-            let base = &administrations[d.baseline];
-            Dropout {
-                client: base.client().clone(),
-                implementation: base.implementation().cloned(),
-                baseline: d.baseline_total,
-                baseline_on: base.administered_on(),
-            }
-        })
-        .collect_into_vec(&mut pairing.dropouts);
+    pairing.invalid_scores = invalid_scores.into_inner();
     Ok(pairing)
 }
 

@@ -134,8 +134,8 @@ const UNPLACED: u32 = u32::MAX;
 /// million records to a few thousand.
 fn group<M: Hash + Eq>(
     n: usize,
-    memo: impl Fn(usize) -> M,
-    key: impl Fn(usize, Dimension) -> Option<GroupKey>,
+    memo: impl Fn(usize) -> M + Sync,
+    key: impl Fn(usize, Dimension) -> Option<GroupKey> + Sync,
     rows: Dimension,
     columns: Dimension,
 ) -> Result<Grouped, Error> {
@@ -166,23 +166,40 @@ fn group<M: Hash + Eq>(
             (sorted, rank)
         }
     }
+    // In parts, in parallel: each record's memo numbered within its part, and the
+    // keys of each distinct memo.
+    type Keys = Option<(GroupKey, GroupKey)>;
+    let found: Vec<(Vec<u32>, Vec<Keys>)> = crate::tracks::parts(n)
+        .into_par_iter()
+        .map(|part| {
+            let mut memos: FxHashMap<M, u32> = FxHashMap::default();
+            let mut keys: Vec<Keys> = Vec::new();
+            let ids: Vec<u32> = part
+                .map(|i| {
+                    *memos.entry(memo(i)).or_insert_with(|| {
+                        keys.push(key(i, rows).zip(key(i, columns)));
+                        // A part has fewer than 2³² distinct memos: they number its records.
+                        u32::try_from(keys.len() - 1).unwrap_or(UNPLACED)
+                    })
+                })
+                .collect();
+            (ids, keys)
+        })
+        .collect();
+    // The rows and columns that occur, sorted; then each part's memos as cells.
     let mut row_numbering = Numbering::default();
     let mut column_numbering = Numbering::default();
-    let mut memos: FxHashMap<M, (u32, u32)> = FxHashMap::default();
-    let mut provisional: Vec<(u32, u32)> = Vec::with_capacity(n);
-    let mut unplaced = 0;
-    for i in 0..n {
-        let at = *memos
-            .entry(memo(i))
-            .or_insert_with(|| match (key(i, rows), key(i, columns)) {
-                (Some(r), Some(c)) => (row_numbering.id(r), column_numbering.id(c)),
-                _ => (UNPLACED, UNPLACED),
-            });
-        if at.0 == UNPLACED {
-            unplaced += 1;
-        }
-        provisional.push(at);
-    }
+    let provisional: Vec<Vec<(u32, u32)>> = found
+        .iter()
+        .map(|(_, keys)| {
+            keys.iter()
+                .map(|k| match k {
+                    Some((r, c)) => (row_numbering.id(r.clone()), column_numbering.id(c.clone())),
+                    None => (UNPLACED, UNPLACED),
+                })
+                .collect()
+        })
+        .collect();
     let (row_keys, row_rank) = row_numbering.sorted();
     let (column_keys, column_rank) = column_numbering.sorted();
     let n_cells = row_keys.len() * column_keys.len();
@@ -194,18 +211,31 @@ fn group<M: Hash + Eq>(
         });
     }
     let mut bounds = vec![0usize; n_cells + 1];
-    let cell_of: Vec<u32> = provisional
-        .into_iter()
-        .map(|(r, c)| {
-            if r == UNPLACED {
-                return UNPLACED;
+    let mut unplaced = 0;
+    let mut cell_of: Vec<u32> = Vec::with_capacity(n);
+    for ((ids, _), memo_cells) in found.iter().zip(&provisional) {
+        // Fewer than 2³² cells: checked above.
+        let memo_cells: Vec<u32> = memo_cells
+            .iter()
+            .map(|&(r, c)| {
+                if r == UNPLACED {
+                    UNPLACED
+                } else {
+                    let cell = row_rank[r as usize] * column_keys.len() + column_rank[c as usize];
+                    u32::try_from(cell).unwrap_or(UNPLACED)
+                }
+            })
+            .collect();
+        for &id in ids {
+            let cell = memo_cells[id as usize];
+            if cell == UNPLACED {
+                unplaced += 1;
+            } else {
+                bounds[cell as usize + 1] += 1;
             }
-            let cell = row_rank[r as usize] * column_keys.len() + column_rank[c as usize];
-            bounds[cell + 1] += 1;
-            // Fewer than 2³² cells: checked above.
-            u32::try_from(cell).unwrap_or(UNPLACED)
-        })
-        .collect();
+            cell_of.push(cell);
+        }
+    }
     for b in 1..bounds.len() {
         bounds[b] += bounds[b - 1];
     }
@@ -529,43 +559,53 @@ impl GasSummary {
                 goal.implementation().map(|i| Text(i.as_str())),
             )
         });
-        // Each track's first goal and T-score, in parallel, written straight into place;
-        // then the clients of the tracks with an evaluated goal, in parallel, in order.
+        // The first goal and the T-score of track `t`, if it has an evaluated goal.
+        let decide = |t: usize| {
+            let mut positions = tracks.positions(t);
+            let start = positions.next()?;
+            // The goal set first (on equal dates the first), and the running sums of the
+            // evaluated goals in input order.
+            let mut first = start;
+            let mut sums = GasSums::default();
+            for p in std::iter::once(start).chain(positions) {
+                let goal = &goals[p];
+                if goal.set_on() < goals[first].set_on() {
+                    first = p;
+                }
+                if let Some(level) = goal.follow_up_level() {
+                    sums.add(level, goal.weight());
+                }
+            }
+            (sums.goals > 0).then(|| (first, scoring.t_from_sums(&sums)))
+        };
+        let client = |(first, t_score): (usize, f64)| {
+            let first = &goals[first];
+            ClientGas {
+                client: first.client().clone(),
+                implementation: first.implementation().cloned(),
+                set_on: first.set_on(),
+                t_score,
+            }
+        };
+        if rayon::current_num_threads() <= 1 {
+            // One thread: straight through. At most one client per track; reserving that
+            // much costs only address space (pages never written are never mapped).
+            let mut clients = Vec::with_capacity(tracks.len());
+            clients.extend((0..tracks.len()).filter_map(decide).map(client));
+            return clients;
+        }
+        // Each track's decision, in parallel, written straight into place; then the
+        // clients of the tracks with an evaluated goal, in parallel, in track order.
         let mut decisions: Vec<Option<(usize, f64)>> = Vec::new();
         (0..tracks.len())
             .into_par_iter()
-            .map(|t| {
-                let mut positions = tracks.positions(t);
-                let start = positions.next()?;
-                // The goal set first (on equal dates the first), and the running sums of
-                // the evaluated goals in input order.
-                let mut first = start;
-                let mut sums = GasSums::default();
-                for p in std::iter::once(start).chain(positions) {
-                    let goal = &goals[p];
-                    if goal.set_on() < goals[first].set_on() {
-                        first = p;
-                    }
-                    if let Some(level) = goal.follow_up_level() {
-                        sums.add(level, goal.weight());
-                    }
-                }
-                (sums.goals > 0).then(|| (first, scoring.t_from_sums(&sums)))
-            })
+            .map(decide)
             .collect_into_vec(&mut decisions);
         let scored: Vec<(usize, f64)> = decisions.into_iter().flatten().collect();
         let mut clients = Vec::new();
         scored
             .into_par_iter()
-            .map(|(first, t_score)| {
-                let first = &goals[first];
-                ClientGas {
-                    client: first.client().clone(),
-                    implementation: first.implementation().cloned(),
-                    set_on: first.set_on(),
-                    t_score,
-                }
-            })
+            .map(client)
             .collect_into_vec(&mut clients);
         clients
     }
