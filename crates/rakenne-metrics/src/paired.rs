@@ -323,7 +323,7 @@ fn tie_groups_on_grid(differences: &[f64]) -> Option<Vec<TieGroup>> {
         let magnitude = d.abs();
         let bucket = magnitude * 100.0 + 0.5;
         // Also refuses NaN, which no converted decimal is.
-        if !(bucket < limit as f64) {
+        if bucket.is_nan() || bucket >= limit as f64 {
             return None;
         }
         // ⌊100·m + ½⌋, below `limit`.

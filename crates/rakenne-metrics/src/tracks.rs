@@ -99,32 +99,8 @@ impl Tracks {
         bounds.push(n);
         let run_key = |r: usize| key(bounds[r]);
 
-        // 2. Partition the runs by the high bits of their hash (stable: ascending run
-        //    index within a bucket).
-        let bits = (hashes.len() / RUNS_PER_BUCKET)
-            .checked_ilog2()
-            .map_or(0, |b| b + 1);
-        let bucket = |h: u64| {
-            if bits == 0 {
-                0
-            } else {
-                usize::try_from(h >> (64 - bits)).unwrap_or_default()
-            }
-        };
-        let mut bucket_starts = vec![0usize; (1 << bits) + 1];
-        for &h in &hashes {
-            bucket_starts[bucket(h) + 1] += 1;
-        }
-        for b in 1..bucket_starts.len() {
-            bucket_starts[b] += bucket_starts[b - 1];
-        }
-        let mut fill = bucket_starts.clone();
-        let mut by_bucket = vec![0usize; hashes.len()];
-        for (r, &h) in hashes.iter().enumerate() {
-            let slot = &mut fill[bucket(h)];
-            by_bucket[*slot] = r;
-            *slot += 1;
-        }
+        // 2. Partition the runs by the high bits of their hash.
+        let (bucket_starts, by_bucket) = partition(&hashes);
 
         // 3. In each bucket, an open-addressing table of the first run of every key finds
         //    each later run's leader (the first run of its key). The table is probed by
@@ -137,33 +113,7 @@ impl Tracks {
                 let mut table: Vec<u32> = Vec::new();
                 for b in buckets {
                     let members = &by_bucket[bucket_starts[b]..bucket_starts[b + 1]];
-                    if members.len() < 2 {
-                        continue;
-                    }
-                    let mask = (members.len() * 2).next_power_of_two() - 1;
-                    table.clear();
-                    table.resize(mask + 1, EMPTY);
-                    for (j, &r) in members.iter().enumerate() {
-                        let h = hashes[r];
-                        // Truncation intended: the low bits pick the slot.
-                        #[allow(clippy::cast_possible_truncation)]
-                        let mut slot = h as usize & mask;
-                        loop {
-                            let entry = table[slot];
-                            if entry == EMPTY {
-                                // A bucket has fewer than 2³² runs: its table has fewer
-                                // slots.
-                                table[slot] = u32::try_from(j).unwrap_or(EMPTY);
-                                break;
-                            }
-                            let first = members[entry as usize];
-                            if hashes[first] == h && run_key(first) == run_key(r) {
-                                followers.push((r, first));
-                                break;
-                            }
-                            slot = (slot + 1) & mask;
-                        }
-                    }
+                    find_followers(members, &hashes, &run_key, &mut table, &mut followers);
                 }
                 followers
             })
@@ -239,6 +189,76 @@ impl Tracks {
     /// The positions of track `t`, ascending.
     pub(crate) fn positions(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
         self.runs(t).flatten()
+    }
+}
+
+/// The runs `0..hashes.len()` partitioned by the high bits of their hash into buckets of
+/// about [`RUNS_PER_BUCKET`]: where each bucket starts (and one past the end), and the
+/// runs bucket by bucket (stable: ascending within a bucket).
+fn partition(hashes: &[u64]) -> (Vec<usize>, Vec<usize>) {
+    let bits = (hashes.len() / RUNS_PER_BUCKET)
+        .checked_ilog2()
+        .map_or(0, |b| b + 1);
+    let bucket = |h: u64| {
+        if bits == 0 {
+            0
+        } else {
+            usize::try_from(h >> (64 - bits)).unwrap_or_default()
+        }
+    };
+    let mut bucket_starts = vec![0usize; (1 << bits) + 1];
+    for &h in hashes {
+        bucket_starts[bucket(h) + 1] += 1;
+    }
+    for b in 1..bucket_starts.len() {
+        bucket_starts[b] += bucket_starts[b - 1];
+    }
+    let mut fill = bucket_starts.clone();
+    let mut by_bucket = vec![0usize; hashes.len()];
+    for (r, &h) in hashes.iter().enumerate() {
+        let slot = &mut fill[bucket(h)];
+        by_bucket[*slot] = r;
+        *slot += 1;
+    }
+    (bucket_starts, by_bucket)
+}
+
+/// Finds the runs of one bucket (`members`, ascending) whose key an earlier run of the
+/// bucket has, and pushes each with that first run to `followers`. An open-addressing
+/// `table` of the first run of every key is probed by the low bits of the hash; equal
+/// hashes are confirmed with `run_key`.
+fn find_followers<'a>(
+    members: &[usize],
+    hashes: &[u64],
+    run_key: &impl Fn(usize) -> TrackKey<'a>,
+    table: &mut Vec<u32>,
+    followers: &mut Vec<(usize, usize)>,
+) {
+    if members.len() < 2 {
+        return;
+    }
+    let mask = (members.len() * 2).next_power_of_two() - 1;
+    table.clear();
+    table.resize(mask + 1, EMPTY);
+    for (j, &r) in members.iter().enumerate() {
+        let h = hashes[r];
+        // Truncation intended: the low bits pick the slot.
+        #[allow(clippy::cast_possible_truncation)]
+        let mut slot = h as usize & mask;
+        loop {
+            let entry = table[slot];
+            if entry == EMPTY {
+                // A bucket has fewer than 2³² runs: its table has fewer slots.
+                table[slot] = u32::try_from(j).unwrap_or(EMPTY);
+                break;
+            }
+            let first = members[entry as usize];
+            if hashes[first] == h && run_key(first) == run_key(r) {
+                followers.push((r, first));
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 }
 
