@@ -7,7 +7,11 @@
 //! the same data (`cargo run --release --example evaluation_bench_data -- DIR`).
 //!
 //! Run with `cargo bench --bench evaluate`; `RAKENNE_BENCH_ADMINISTRATIONS` changes the
-//! size (default 1 000 000).
+//! size (default 1 000 000). With `RAKENNE_BENCH_RESULTS=FILE` the bench first writes both
+//! result tables as JSON to FILE, for `benches/compare/agree.py`, which checks them
+//! against the pandas results (and against an earlier run of the bench, bit for bit).
+//! With `RAKENNE_BENCH_STAGES=N` it first prints the best of N timings of each stage to
+//! stderr, to show where the time goes.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -58,6 +62,20 @@ fn full_evaluation(c: &mut Criterion) {
         (outcomes, goals)
     };
 
+    if let Some(path) = std::env::var_os("RAKENNE_BENCH_RESULTS") {
+        let (outcomes, goals) = evaluate();
+        let json = serde_json::json!({ "outcomes": outcomes, "gas": goals });
+        let text = serde_json::to_string_pretty(&json).expect("results serialize");
+        std::fs::write(&path, text + "\n").expect("the results file is writable");
+    }
+
+    if let Some(runs) = std::env::var("RAKENNE_BENCH_STAGES")
+        .ok()
+        .and_then(|n| n.parse::<u32>().ok())
+    {
+        stages(&data, runs);
+    }
+
     let mut group = c.benchmark_group("evaluate");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(60));
@@ -66,6 +84,59 @@ fn full_evaluation(c: &mut Criterion) {
         b.iter(|| black_box(evaluate()));
     });
     group.finish();
+}
+
+/// Prints the best of `runs` timings of each stage of the evaluation to stderr.
+fn stages(data: &evaluation_data::EvaluationData, runs: u32) {
+    fn best<T>(name: &str, runs: u32, mut stage: impl FnMut() -> T) -> T {
+        let mut fastest = Duration::MAX;
+        let mut result = None;
+        for _ in 0..runs.max(1) {
+            let start = std::time::Instant::now();
+            let value = black_box(stage());
+            fastest = fastest.min(start.elapsed());
+            result = Some(value);
+        }
+        eprintln!("{name:>28}: {:8.1} ms", fastest.as_secs_f64() * 1e3);
+        result.expect("at least one run")
+    }
+    let phq9 = builtin::phq9();
+    let rule = DisclosureRule::default();
+    let gas = GasScoring::default();
+    let context = best("EvaluationContext::new", runs, || {
+        EvaluationContext::new(&data.implementations, &data.models)
+    });
+    let pairing = best("pair_administrations", runs, || {
+        pair_administrations(&phq9, &data.administrations).expect("valid data")
+    });
+    let yardsticks = best("Yardsticks::for_instrument", runs, || {
+        Yardsticks::for_instrument(&phq9, &baseline_scores(&pairing))
+    });
+    best("OutcomeSummary::table", runs, || {
+        OutcomeSummary::table(
+            &phq9,
+            &pairing,
+            &context,
+            Dimension::Area,
+            Dimension::Quarter,
+            &yardsticks,
+            rule,
+        )
+        .expect("tabulates")
+    });
+    let clients = best("GasSummary::client_scores", runs, || {
+        GasSummary::client_scores(&data.goals, &gas)
+    });
+    best("GasSummary::table", runs, || {
+        GasSummary::table(
+            &clients,
+            &context,
+            Dimension::Area,
+            Dimension::Quarter,
+            rule,
+        )
+        .expect("tabulates")
+    });
 }
 
 criterion_group!(benches, full_evaluation);

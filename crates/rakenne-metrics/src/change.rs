@@ -271,20 +271,9 @@ impl IndividualChange {
         let class = criterion
             .zip(rci)
             .map(|(c, rci)| c.classify(rci, direction));
-        let clinical = class.zip(cutoff).map(|(class, cutoff)| {
-            let functional = |x: f64| match direction {
-                Direction::HigherIsBetter => x > cutoff,
-                Direction::LowerIsBetter => x < cutoff,
-            };
-            match class {
-                ChangeClass::Improved if !functional(x1) && functional(x2) => {
-                    ClinicalStatus::Recovered
-                }
-                ChangeClass::Improved => ClinicalStatus::Improved,
-                ChangeClass::Unchanged => ClinicalStatus::Unchanged,
-                ChangeClass::Deteriorated => ClinicalStatus::Deteriorated,
-            }
-        });
+        let clinical = class
+            .zip(cutoff)
+            .map(|(class, cutoff)| clinical_status(class, x1, x2, cutoff, direction));
         IndividualChange {
             baseline,
             follow_up,
@@ -320,6 +309,45 @@ pub(crate) fn clinical_status(
     }
 }
 
+/// Counts of pairs by [`ChangeClass`] and by [`ClinicalStatus`] (in the order of their
+/// variants; statuses only with a cut-off), as classifying each pair with
+/// [`ReliableChange::classify`] and [`clinical_status`] would count them — without a
+/// branch per pair, whose class is as good as random to the branch predictor.
+pub(crate) fn tally_changes(
+    criterion: &ReliableChange,
+    direction: Direction,
+    cutoff: Option<f64>,
+    baseline: &[f64],
+    follow_up: &[f64],
+) -> ([u64; 3], [u64; 4]) {
+    // The RCI as `ReliableChange::index` computes it, with S_diff computed once.
+    let s_diff = criterion.s_diff();
+    let sign = direction.improvement_f64(1.0);
+    let (mut improved, mut deteriorated, mut recovered) = (0u64, 0u64, 0u64);
+    for (&x1, &x2) in baseline.iter().zip(follow_up) {
+        // `improvement_f64` is a sign change: multiplying by ±1 is exact.
+        let improvement = sign * ((x2 - x1) / s_diff);
+        let up = improvement > RELIABLE_CHANGE_CRITICAL_VALUE;
+        improved += u64::from(up);
+        deteriorated += u64::from(improvement < -RELIABLE_CHANGE_CRITICAL_VALUE);
+        if let Some(cutoff) = cutoff {
+            let functional = |x: f64| match direction {
+                Direction::HigherIsBetter => x > cutoff,
+                Direction::LowerIsBetter => x < cutoff,
+            };
+            recovered += u64::from(up & !functional(x1) & functional(x2));
+        }
+    }
+    let n = baseline.len().min(follow_up.len()) as u64;
+    let unchanged = n - improved - deteriorated;
+    let statuses = if cutoff.is_some() {
+        [recovered, improved - recovered, unchanged, deteriorated]
+    } else {
+        [0; 4]
+    };
+    ([improved, unchanged, deteriorated], statuses)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,6 +373,35 @@ mod tests {
             c.classify(c.index(19.7, 0.0), Direction::LowerIsBetter),
             ChangeClass::Improved
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tally_equals_classifying_each_pair(
+            pairs in proptest::collection::vec((0i32..=2700, 0i32..=2700), 0..300),
+            sd in 1.0f64..10.0,
+            r in 0.5f64..0.99,
+            cutoff in proptest::option::of(0.0f64..27.0),
+            higher in proptest::bool::ANY,
+        ) {
+            let criterion = ReliableChange::new(sd, r).unwrap();
+            let direction = if higher { Direction::HigherIsBetter } else { Direction::LowerIsBetter };
+            let x1: Vec<f64> = pairs.iter().map(|p| f64::from(p.0) / 100.0).collect();
+            let x2: Vec<f64> = pairs.iter().map(|p| f64::from(p.1) / 100.0).collect();
+            let mut classes = [0u64; 3];
+            let mut statuses = [0u64; 4];
+            for (&a, &b) in x1.iter().zip(&x2) {
+                let class = criterion.classify(criterion.index(a, b), direction);
+                classes[class as usize] += 1;
+                if let Some(cutoff) = cutoff {
+                    statuses[clinical_status(class, a, b, cutoff, direction) as usize] += 1;
+                }
+            }
+            proptest::prop_assert_eq!(
+                tally_changes(&criterion, direction, cutoff, &x1, &x2),
+                (classes, statuses)
+            );
+        }
     }
 
     #[test]

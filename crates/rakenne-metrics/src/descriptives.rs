@@ -181,8 +181,35 @@ pub(crate) fn mean_and_sd(values: &[f64]) -> (f64, f64) {
     (mean, (squares / (n - 1.0)).sqrt())
 }
 
+/// [`mean_and_sd`] of several columns of equal length at once, with exactly its arithmetic
+/// for each column (the same sums in the same order), so exactly its results. The sums
+/// of the columns are independent chains of additions that the processor overlaps, which
+/// makes this several times faster than one column after another.
+pub(crate) fn means_and_sds<const K: usize>(columns: [&[f64]; K]) -> [(f64, f64); K] {
+    let len = columns.iter().map(|c| c.len()).min().unwrap_or_default();
+    let n = len as f64;
+    // The starting value of `Iterator::sum` for f64 (its sign matters for sums of zeros).
+    let start: f64 = std::iter::empty::<f64>().sum();
+    let mut sums = [start; K];
+    for i in 0..len {
+        for (sum, column) in sums.iter_mut().zip(&columns) {
+            *sum += column[i];
+        }
+    }
+    let means = sums.map(|sum| sum / n);
+    let mut squares = [start; K];
+    for i in 0..len {
+        for ((square, column), mean) in squares.iter_mut().zip(&columns).zip(&means) {
+            *square += (column[i] - mean) * (column[i] - mean);
+        }
+    }
+    std::array::from_fn(|k| (means[k], (squares[k] / (n - 1.0)).sqrt()))
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy;
+
     use super::*;
 
     fn dec(values: &[i64]) -> Vec<Decimal> {
@@ -229,6 +256,25 @@ mod tests {
         let d = Descriptives::of(&dec(&[2, 4, 4, 4, 5, 5, 7, 9]));
         assert_eq!(d.mean, Some(Decimal::from(5)));
         assert!((d.sd.unwrap() - (32.0f64 / 7.0).sqrt()).abs() < 1e-15);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn columns_at_once_equal_one_by_one(
+            columns in (2usize..200).prop_flat_map(|n| proptest::collection::vec(
+                proptest::collection::vec(-1e3f64..1e3, n), 3)),
+        ) {
+            let one_by_one: Vec<(u64, u64)> = columns
+                .iter()
+                .map(|c| mean_and_sd(c))
+                .map(|(m, s)| (m.to_bits(), s.to_bits()))
+                .collect();
+            let at_once: Vec<(u64, u64)> = means_and_sds([&columns[0][..], &columns[1], &columns[2]])
+                .iter()
+                .map(|(m, s)| (m.to_bits(), s.to_bits()))
+                .collect();
+            proptest::prop_assert_eq!(at_once, one_by_one);
+        }
     }
 
     #[test]

@@ -56,6 +56,7 @@ mod change;
 mod descriptives;
 pub mod disclosure;
 mod distributions;
+mod double;
 mod error;
 mod estimate;
 mod experience;
@@ -70,6 +71,8 @@ mod publication;
 mod reach;
 mod rounding;
 mod scoring;
+mod text;
+mod tracks;
 
 pub use change::{
     ChangeClass, ClinicalCutoffs, ClinicalStatus, IndividualChange, RELIABLE_CHANGE_CRITICAL_VALUE,

@@ -14,14 +14,18 @@
 //! analysis, not re-estimated per group, so groups are classified by the same yardstick.
 
 use rakenne_model::{Client, ImplementationId, InstrumentAdministration, InstrumentId, Occasion};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::change::clinical_status;
+use crate::change::tally_changes;
+use crate::text::Text;
+use crate::tracks::Tracks;
 use crate::{
     ChangeClass, ClinicalCutoffs, ClinicalStatus, Direction, Error, InstrumentDefinition,
     PairedComparison, Proportion, ReliableChange,
@@ -44,12 +48,12 @@ pub struct ScorePair {
     /// Date of the follow-up.
     pub follow_up_on: Date,
     /// The scores and the exact change as doubles, converted once for all statistics.
-    values: PairValues,
+    pub(crate) values: PairValues,
 }
 
 /// Baseline, follow-up and their exact difference, each converted to a double once.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct PairValues {
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct PairValues {
     baseline: f64,
     follow_up: f64,
     change: f64,
@@ -57,13 +61,66 @@ struct PairValues {
 
 impl PairValues {
     fn of(baseline: Decimal, follow_up: Decimal) -> Self {
-        let to_f64 = |d: Decimal| d.to_f64().unwrap_or_default();
+        let to_f64 = crate::double::to_f64;
         PairValues {
             baseline: to_f64(baseline),
             follow_up: to_f64(follow_up),
             change: to_f64(follow_up - baseline),
         }
     }
+}
+
+/// The scores of many pairs as columns of doubles, for the statistics of a group.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PairColumns {
+    baseline: Vec<f64>,
+    follow_up: Vec<f64>,
+    change: Vec<f64>,
+}
+
+impl PairColumns {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        PairColumns {
+            baseline: Vec::with_capacity(n),
+            follow_up: Vec::with_capacity(n),
+            change: Vec::with_capacity(n),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.change.len()
+    }
+
+    pub(crate) fn push(&mut self, values: &PairValues) {
+        self.baseline.push(values.baseline);
+        self.follow_up.push(values.follow_up);
+        self.change.push(values.change);
+    }
+
+    /// Appends the pairs `range` of `other`.
+    pub(crate) fn extend(&mut self, other: &PairColumns, range: std::ops::Range<usize>) {
+        self.baseline
+            .extend_from_slice(&other.baseline[range.clone()]);
+        self.follow_up
+            .extend_from_slice(&other.follow_up[range.clone()]);
+        self.change.extend_from_slice(&other.change[range]);
+    }
+
+    pub(crate) fn slice(&self, range: std::ops::Range<usize>) -> PairSlices<'_> {
+        PairSlices {
+            baseline: &self.baseline[range.clone()],
+            follow_up: &self.follow_up[range.clone()],
+            change: &self.change[range],
+        }
+    }
+}
+
+/// The scores of a group of pairs, as columns.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PairSlices<'a> {
+    baseline: &'a [f64],
+    follow_up: &'a [f64],
+    change: &'a [f64],
 }
 
 impl ScorePair {
@@ -112,14 +169,6 @@ pub struct Pairing {
     pub invalid_scores: u64,
 }
 
-/// The earliest valid baseline and the latest valid follow-up after it, of one client
-/// and implementation: positions in the input, with their dates kept at hand.
-#[derive(Clone, Copy)]
-struct Track {
-    baseline: Option<(usize, Date)>,
-    follow_up: Option<(usize, Date)>,
-}
-
 /// Pairs the administrations of `definition`'s instrument (administrations of other
 /// instruments, and interim ones, are skipped).
 ///
@@ -157,84 +206,167 @@ pub fn pair_administrations(
     definition: &InstrumentDefinition,
     administrations: &[InstrumentAdministration],
 ) -> Result<Pairing, Error> {
-    // Pass 1: score every administration once; find each track's earliest baseline.
-    let mut totals: Vec<Option<Decimal>> = Vec::with_capacity(administrations.len());
-    let mut index: FxHashMap<(&str, Option<&str>), usize> =
-        FxHashMap::with_capacity_and_hasher(administrations.len() / 2, rustc_hash::FxBuildHasher);
-    let mut tracks: Vec<Track> = Vec::new();
-    let mut track_of: Vec<usize> = Vec::with_capacity(administrations.len());
-    let mut invalid_scores = 0u64;
-    for (position, a) in administrations.iter().enumerate() {
-        let relevant = a.instrument() == &definition.id && a.occasion() != Occasion::Interim;
-        let total = if relevant {
-            definition.valid_total(a)?
-        } else {
-            None
-        };
-        if relevant && total.is_none() {
-            invalid_scores += 1;
-        }
-        totals.push(total);
-        let key = (
-            a.client().id().as_str(),
-            a.implementation().map(ImplementationId::as_str),
-        );
-        let next = tracks.len();
-        let track = *index.entry(key).or_insert(next);
-        if track == next {
-            tracks.push(Track {
-                baseline: None,
-                follow_up: None,
-            });
-        }
-        track_of.push(track);
-        if total.is_some() && a.occasion() == Occasion::Baseline {
-            let t = &mut tracks[track];
-            let on = a.administered_on();
-            if t.baseline.is_none_or(|(_, date)| on < date) {
-                t.baseline = Some((position, on));
+    let relevant = |a: &InstrumentAdministration| {
+        a.instrument() == &definition.id && a.occasion() != Occasion::Interim
+    };
+    let tracks = Tracks::group(administrations.len(), |p| {
+        let a = &administrations[p];
+        (
+            Text(a.client().id().as_str()),
+            a.implementation().map(|i| Text(i.as_str())),
+        )
+    });
+    let failed = AtomicBool::new(false);
+    let invalid_scores = AtomicU64::new(0);
+    // Scores the records of track `t` (valid scores go to `scored`) and decides it.
+    let decide_track = |scored: &mut Vec<(usize, Occasion, Date, Decimal)>, t: usize| {
+        scored.clear();
+        let mut invalid = 0;
+        for position in tracks.positions(t) {
+            let a = &administrations[position];
+            if !relevant(a) {
+                continue;
+            }
+            match definition.valid_total(a) {
+                Ok(Some(total)) => {
+                    scored.push((position, a.occasion(), a.administered_on(), total));
+                }
+                Ok(None) => invalid += 1,
+                Err(_) => failed.store(true, Ordering::Relaxed),
             }
         }
-    }
-    // Pass 2: the latest valid follow-up on or after the track's baseline.
-    for (position, a) in administrations.iter().enumerate() {
-        if totals[position].is_none() || a.occasion() != Occasion::FollowUp {
-            continue;
+        if invalid > 0 {
+            invalid_scores.fetch_add(invalid, Ordering::Relaxed);
         }
-        let t = &mut tracks[track_of[position]];
-        let Some((_, baseline_on)) = t.baseline else {
-            continue;
-        };
-        let on = a.administered_on();
-        if on >= baseline_on && t.follow_up.is_none_or(|(_, date)| on >= date) {
-            t.follow_up = Some((position, on));
-        }
-    }
-    let mut pairing = Pairing {
-        invalid_scores,
-        ..Pairing::default()
+        decide(scored)
     };
-    for track in tracks {
-        let Some((b, baseline_on)) = track.baseline else {
-            continue;
-        };
-        let (base, baseline) = (&administrations[b], totals[b].unwrap_or_default());
-        match track.follow_up {
-            Some((f, follow_up_on)) => pairing.pairs.push(ScorePair::new(
-                base.client().clone(),
-                base.implementation().cloned(),
-                (baseline, baseline_on),
-                (totals[f].unwrap_or_default(), follow_up_on),
-            )),
-            None => pairing.dropouts.push(Dropout {
-                client: base.client().clone(),
-                implementation: base.implementation().cloned(),
-                baseline,
-                baseline_on,
-            }),
+    let pair = |d: &Decision| {
+        let (base, follow) = (&administrations[d.baseline], &administrations[d.follow_up]);
+        ScorePair::new(
+            base.client().clone(),
+            base.implementation().cloned(),
+            (d.baseline_total, base.administered_on()),
+            (d.follow_up_total, follow.administered_on()),
+        )
+    };
+    let dropout = |d: &Decision| {
+        let base = &administrations[d.baseline];
+        Dropout {
+            client: base.client().clone(),
+            implementation: base.implementation().cloned(),
+            baseline: d.baseline_total,
+            baseline_on: base.administered_on(),
+        }
+    };
+    let mut pairing = Pairing::default();
+    if rayon::current_num_threads() <= 1 {
+        // One thread: straight through, without keeping the decisions. At most one pair
+        // or drop-out per track; reserving that much costs only address space (pages
+        // never written are never mapped).
+        pairing.pairs.reserve(tracks.len());
+        pairing.dropouts.reserve(tracks.len());
+        let mut scored = Vec::new();
+        for t in 0..tracks.len() {
+            let d = decide_track(&mut scored, t);
+            if d.follow_up != NONE {
+                pairing.pairs.push(pair(&d));
+            } else if d.baseline != NONE {
+                pairing.dropouts.push(dropout(&d));
+            }
+        }
+    } else {
+        // Each track's decision, in parallel, written straight into place; then the pairs
+        // and the drop-outs, built in parallel straight into place, in track order.
+        let mut decisions: Vec<Decision> = Vec::new();
+        (0..tracks.len())
+            .into_par_iter()
+            .map_init(Vec::new, decide_track)
+            .collect_into_vec(&mut decisions);
+        let (paired, dropped): (Vec<usize>, Vec<usize>) = (0..decisions.len())
+            .filter(|&t| decisions[t].baseline != NONE)
+            .partition(|&t| decisions[t].follow_up != NONE);
+        paired
+            .into_par_iter()
+            .map(|t| pair(&decisions[t]))
+            .collect_into_vec(&mut pairing.pairs);
+        dropped
+            .into_par_iter()
+            .map(|t| dropout(&decisions[t]))
+            .collect_into_vec(&mut pairing.dropouts);
+    }
+    if failed.into_inner() {
+        // Report the first error of the input, as a pass in input order would.
+        return Err(first_error(definition, administrations, relevant));
+    }
+    pairing.invalid_scores = invalid_scores.into_inner();
+    Ok(pairing)
+}
+
+/// What pairing decided for one track: the position and total of its baseline and of
+/// its follow-up, [`NONE`] when it has none. (Kept small: one is written for every track.)
+#[derive(Debug, Clone, Copy)]
+struct Decision {
+    baseline: usize,
+    follow_up: usize,
+    baseline_total: Decimal,
+    follow_up_total: Decimal,
+}
+
+/// No position, in a [`Decision`].
+const NONE: usize = usize::MAX;
+
+impl Decision {
+    const NOTHING: Decision = Decision {
+        baseline: NONE,
+        follow_up: NONE,
+        baseline_total: Decimal::ZERO,
+        follow_up_total: Decimal::ZERO,
+    };
+}
+
+/// Decides one track from its valid scores (position, occasion, date, total; in input
+/// order): the earliest valid baseline (on equal dates the first) with the latest valid
+/// follow-up on or after it (on equal dates the last).
+fn decide(scored: &[(usize, Occasion, Date, Decimal)]) -> Decision {
+    let mut baseline: Option<(usize, Date, Decimal)> = None;
+    for &(position, occasion, on, total) in scored {
+        if occasion == Occasion::Baseline && baseline.is_none_or(|(_, date, _)| on < date) {
+            baseline = Some((position, on, total));
         }
     }
-    Ok(pairing)
+    let Some((b, baseline_on, baseline_total)) = baseline else {
+        return Decision::NOTHING;
+    };
+    let mut follow_up: Option<(usize, Date, Decimal)> = None;
+    for &(position, occasion, on, total) in scored {
+        if occasion == Occasion::FollowUp
+            && on >= baseline_on
+            && follow_up.is_none_or(|(_, date, _)| on >= date)
+        {
+            follow_up = Some((position, on, total));
+        }
+    }
+    let (follow_up, _, follow_up_total) = follow_up.unwrap_or((NONE, baseline_on, Decimal::ZERO));
+    Decision {
+        baseline: b,
+        follow_up,
+        baseline_total,
+        follow_up_total,
+    }
+}
+
+/// The error of the first administration in `administrations` that cannot be scored
+/// (there is one: the caller met it).
+fn first_error(
+    definition: &InstrumentDefinition,
+    administrations: &[InstrumentAdministration],
+    relevant: impl Fn(&InstrumentAdministration) -> bool,
+) -> Error {
+    administrations
+        .iter()
+        .filter(|a| relevant(a))
+        .find_map(|a| definition.valid_total(a).err())
+        .expect("the caller found an administration that cannot be scored")
 }
 
 /// The fixed yardsticks of an outcome analysis: the reliable-change criterion and the
@@ -265,7 +397,7 @@ impl Yardsticks {
                 (baselines.len() >= 2).then(|| {
                     let values: Vec<f64> = baselines
                         .iter()
-                        .map(|b| b.to_f64().unwrap_or_default())
+                        .map(|&b| crate::double::to_f64(b))
                         .collect();
                     crate::descriptives::mean_and_sd(&values).1
                 })
@@ -362,17 +494,36 @@ impl OutcomeSummary {
         dropouts: &[&Dropout],
         yardsticks: &Yardsticks,
     ) -> Result<Self, Error> {
-        let paired_n = pairs.len() as u64;
-        let with_baseline = paired_n + dropouts.len() as u64;
+        let mut columns = PairColumns::with_capacity(pairs.len());
+        for p in pairs {
+            columns.push(&p.values);
+        }
+        OutcomeSummary::of_values(
+            instrument,
+            columns.slice(0..pairs.len()),
+            dropouts.len() as u64,
+            yardsticks,
+        )
+    }
+
+    /// The summary of a group of pairs, given as columns of scores, and `dropouts`
+    /// drop-outs: the one computation behind [`of`](Self::of) and the tables.
+    pub(crate) fn of_values(
+        instrument: &InstrumentId,
+        pairs: PairSlices<'_>,
+        dropouts: u64,
+        yardsticks: &Yardsticks,
+    ) -> Result<Self, Error> {
+        let paired_n = pairs.change.len() as u64;
+        let with_baseline = paired_n + dropouts;
         let dropout = (with_baseline > 0)
-            .then(|| Proportion::wilson(dropouts.len() as u64, with_baseline))
+            .then(|| Proportion::wilson(dropouts, with_baseline))
             .transpose()?;
-        let paired = if pairs.len() >= 2 {
-            let baseline: Vec<f64> = pairs.iter().map(|p| p.values.baseline).collect();
-            let follow_up: Vec<f64> = pairs.iter().map(|p| p.values.follow_up).collect();
-            let changes: Vec<f64> = pairs.iter().map(|p| p.values.change).collect();
+        let paired = if paired_n >= 2 {
             Some(PairedComparison::from_values(
-                &baseline, &follow_up, &changes,
+                pairs.baseline,
+                pairs.follow_up,
+                pairs.change,
             )?)
         } else {
             None
@@ -380,26 +531,13 @@ impl OutcomeSummary {
         let (reliable_change, clinical) = match (&yardsticks.reliable_change, paired_n > 0) {
             (Some(criterion), true) => {
                 // Counts by class, in the order of ChangeClass and ClinicalStatus.
-                let mut classes = [0u64; 3];
-                let mut statuses = [0u64; 4];
-                for p in pairs {
-                    let v = &p.values;
-                    let class = criterion.classify(
-                        criterion.index(v.baseline, v.follow_up),
-                        yardsticks.direction,
-                    );
-                    classes[class as usize] += 1;
-                    if let Some(cutoff) = yardsticks.clinical_cutoff {
-                        let status = clinical_status(
-                            class,
-                            v.baseline,
-                            v.follow_up,
-                            cutoff,
-                            yardsticks.direction,
-                        );
-                        statuses[status as usize] += 1;
-                    }
-                }
+                let (classes, statuses) = tally_changes(
+                    criterion,
+                    yardsticks.direction,
+                    yardsticks.clinical_cutoff,
+                    pairs.baseline,
+                    pairs.follow_up,
+                );
                 let share = |count: u64| Proportion::wilson(count, paired_n);
                 let distribution = ChangeDistribution {
                     improved: share(classes[ChangeClass::Improved as usize])?,

@@ -29,7 +29,7 @@ use rust_decimal::prelude::ToPrimitive;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::descriptives::mean_and_sd;
+use crate::descriptives::means_and_sds;
 use crate::distributions::{
     hedges_correction, noncentral_t_interval, normal_two_sided_p, t_quantile, t_two_sided_p,
 };
@@ -162,9 +162,11 @@ impl PairedComparison {
         differences: &[f64],
     ) -> Result<Self, Error> {
         let n = differences.len();
-        let (mean_baseline, sd_baseline) = mean_and_sd(baseline);
-        let (mean_follow_up, sd_follow_up) = mean_and_sd(follow_up);
-        let (mean_d, sd_d) = mean_and_sd(differences);
+        let [
+            (mean_baseline, sd_baseline),
+            (mean_follow_up, sd_follow_up),
+            (mean_d, sd_d),
+        ] = means_and_sds([baseline, follow_up, differences]);
         let nf = n as f64;
         let df = nf - 1.0;
         let se = sd_d / nf.sqrt();
@@ -235,27 +237,29 @@ impl PairedComparison {
 /// The Wilcoxon signed-rank test (see the module docs for the method); `None` when every
 /// difference is zero. The differences are exact decimals converted to doubles, so equal
 /// differences compare equal and form one tie group.
-#[allow(clippy::float_cmp)] // equality of exactly converted values is what ties mean
 fn wilcoxon_signed_rank(differences: &[f64]) -> Option<WilcoxonSignedRank> {
-    let mut nonzero: Vec<f64> = differences.iter().copied().filter(|d| *d != 0.0).collect();
-    if nonzero.is_empty() {
-        return None;
-    }
-    nonzero.sort_unstable_by(|a, b| a.abs().total_cmp(&b.abs()));
-    let n = nonzero.len();
+    let groups = tie_groups_on_grid(differences).unwrap_or_else(|| tie_groups_sorted(differences));
+    wilcoxon_from_tie_groups(&groups)
+}
+
+/// The test from the tie groups of the non-zero |differences|, in ascending order of
+/// magnitude.
+fn wilcoxon_from_tie_groups(groups: &[TieGroup]) -> Option<WilcoxonSignedRank> {
     let mut v = 0.0;
     let mut tie_term = 0.0;
     let mut start = 0;
-    while start < n {
-        let magnitude = nonzero[start].abs();
-        let end = start + nonzero[start..].partition_point(|d| d.abs() == magnitude);
+    for group in groups {
+        let end = start + group.size;
         // Ranks start+1 ..= end (1-based) share their average.
         let average_rank = (start + 1 + end) as f64 / 2.0;
-        let positives = nonzero[start..end].iter().filter(|d| **d > 0.0).count();
-        v += average_rank * positives as f64;
-        let t = (end - start) as f64;
+        v += average_rank * group.positives as f64;
+        let t = group.size as f64;
         tie_term += t * t * t - t;
         start = end;
+    }
+    let n = start;
+    if n == 0 {
+        return None;
     }
     let nf = n as f64;
     let mean = nf * (nf + 1.0) / 4.0;
@@ -269,13 +273,143 @@ fn wilcoxon_signed_rank(differences: &[f64]) -> Option<WilcoxonSignedRank> {
     })
 }
 
+/// A group of tied |differences|: how many, and how many of them are positive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TieGroup {
+    size: usize,
+    positives: usize,
+}
+
+/// The tie groups by sorting the non-zero differences by magnitude: the general way.
+#[allow(clippy::float_cmp)] // equality of exactly converted values is what ties mean
+fn tie_groups_sorted(differences: &[f64]) -> Vec<TieGroup> {
+    let mut nonzero: Vec<f64> = differences.iter().copied().filter(|d| *d != 0.0).collect();
+    nonzero.sort_unstable_by(|a, b| a.abs().total_cmp(&b.abs()));
+    let mut groups = Vec::new();
+    let mut start = 0;
+    while start < nonzero.len() {
+        let magnitude = nonzero[start].abs();
+        let end = start + nonzero[start..].partition_point(|d| d.abs() == magnitude);
+        let positives = nonzero[start..end].iter().filter(|d| **d > 0.0).count();
+        groups.push(TieGroup {
+            size: end - start,
+            positives,
+        });
+        start = end;
+    }
+    groups
+}
+
+/// The tie groups by counting, when the |differences| lie on the grid of hundredths, as
+/// changes of scores with at most two decimals do: each magnitude m goes to the bucket
+/// ⌊100·m + ½⌋, and the buckets, read in order, are the tie groups in ascending order
+/// (the bucket is monotone in m, so a lower bucket holds smaller magnitudes). A bucket
+/// must hold one magnitude only, bit for bit; when one does not, or the buckets would far
+/// outnumber the differences, `None`, and the caller sorts.
+///
+/// This makes the ranks of a group O(n) instead of O(n log n); a table's margins rank
+/// every pair once more for each margin it is in.
+#[allow(clippy::float_cmp)] // equality of exactly converted values is what ties mean
+fn tie_groups_on_grid(differences: &[f64]) -> Option<Vec<TieGroup>> {
+    // Buckets allowed: a few per difference, so that the walk stays O(n).
+    let limit = (differences.len() * 4).max(1 << 16);
+    // Per bucket: the magnitude it holds, its size and its positives.
+    let mut magnitudes: Vec<f64> = Vec::new();
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for &d in differences {
+        if d == 0.0 {
+            continue;
+        }
+        let magnitude = d.abs();
+        let bucket = magnitude * 100.0 + 0.5;
+        // Also refuses NaN, which no converted decimal is.
+        if bucket.is_nan() || bucket >= limit as f64 {
+            return None;
+        }
+        // ⌊100·m + ½⌋, below `limit`.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let bucket = bucket as usize;
+        if bucket >= counts.len() {
+            counts.resize(bucket + 1, (0, 0));
+            magnitudes.resize(bucket + 1, 0.0);
+        }
+        let count = &mut counts[bucket];
+        if count.0 == 0 {
+            magnitudes[bucket] = magnitude;
+        } else if magnitudes[bucket] != magnitude {
+            return None;
+        }
+        count.0 += 1;
+        count.1 += usize::from(d > 0.0);
+    }
+    Some(
+        counts
+            .into_iter()
+            .filter(|&(size, _)| size > 0)
+            .map(|(size, positives)| TieGroup { size, positives })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 #[allow(clippy::float_cmp)] // the values compared are exact in binary
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn dec(values: &[i64]) -> Vec<Decimal> {
         values.iter().map(|&v| Decimal::from(v)).collect()
+    }
+
+    /// Differences of scores with at most two decimals, as the exact decimal difference
+    /// converted to a double, with many ties and zeros.
+    fn grid_differences() -> impl Strategy<Value = Vec<f64>> {
+        // Up to ±600 points, in hundredths, with and without trailing zeros.
+        let difference =
+            (-60_000i64..=60_000, any::<bool>()).prop_map(|(hundredths, normalize)| {
+                let d = Decimal::new(hundredths, 2);
+                crate::double::to_f64(if normalize { d.normalize() } else { d })
+            });
+        prop::collection::vec(difference, 0..400)
+    }
+
+    proptest! {
+        #[test]
+        fn counting_ties_on_the_grid_equals_sorting(differences in grid_differences()) {
+            let counted = tie_groups_on_grid(&differences);
+            prop_assert_eq!(counted.as_ref(), Some(&tie_groups_sorted(&differences)));
+        }
+
+        #[test]
+        fn counting_ties_of_any_doubles_equals_sorting_or_declines(
+            differences in prop::collection::vec(-30.0f64..30.0, 0..200),
+        ) {
+            // Off the grid the counting declines (a bucket meets two magnitudes) or, when
+            // it does not, agrees.
+            if let Some(counted) = tie_groups_on_grid(&differences) {
+                prop_assert_eq!(counted, tie_groups_sorted(&differences));
+            }
+        }
+
+        #[test]
+        fn wilcoxon_on_the_grid_is_bit_identical_to_sorting(differences in grid_differences()) {
+            let sorted = wilcoxon_from_tie_groups(&tie_groups_sorted(&differences));
+            let fast = wilcoxon_signed_rank(&differences);
+            prop_assert_eq!(
+                fast.map(|w| (w.n_nonzero, w.v.to_bits(), w.z.to_bits(), w.p.to_bits())),
+                sorted.map(|w| (w.n_nonzero, w.v.to_bits(), w.z.to_bits(), w.p.to_bits()))
+            );
+        }
+    }
+
+    #[test]
+    fn counting_declines_huge_or_mixed_buckets() {
+        // 0.001 and 0.002 both go to bucket 0: two magnitudes, one bucket.
+        assert_eq!(tie_groups_on_grid(&[0.001, 0.002]), None);
+        // A magnitude far beyond the data's count would need too many buckets.
+        assert_eq!(tie_groups_on_grid(&[1e9, 1.0]), None);
+        assert_eq!(tie_groups_on_grid(&[f64::NAN]), None);
     }
 
     #[test]

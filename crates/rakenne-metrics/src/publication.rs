@@ -14,8 +14,10 @@
 //! published result states how many persons it covers, hiding the result of exactly the
 //! cells whose counts are hidden is what keeps the small groups unexposed.
 
-use std::collections::BTreeMap;
+use std::hash::Hash;
+use std::ops::Range;
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rustc_hash::FxHashMap;
@@ -24,11 +26,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::disclosure::{Cell, CellPosition, DisclosureRule, Observation, Table};
 use crate::gas::GasSums;
+use crate::outcome::PairColumns;
+use crate::text::Text;
+use crate::tracks::Tracks;
 use rakenne_model::ServiceEpisode;
 
 use crate::{
-    Dimension, Dropout, Error, EvaluationContext, GasScoring, GroupKey, InstrumentDefinition,
-    OutcomeSummary, Pairing, Proportion, ReachSummary, ScorePair, Yardsticks,
+    Dimension, Error, EvaluationContext, GasScoring, GroupKey, InstrumentDefinition,
+    OutcomeSummary, Pairing, Proportion, ReachSummary, Yardsticks,
 };
 
 /// A cell of a publication table: a result, or nothing when disclosure control
@@ -105,88 +110,232 @@ impl<T> ResultTable<T> {
     }
 }
 
-/// Items grouped into a two-way table, with the items of each margin.
-struct Grouped<'r, R> {
+/// Records placed in a two-way table: the cell of every record, and how many records
+/// each cell has.
+struct Grouped {
     row_keys: Vec<GroupKey>,
     column_keys: Vec<GroupKey>,
-    cells: BTreeMap<(usize, usize), Vec<&'r R>>,
+    /// The cell of each record (cells numbered row by row), or [`UNPLACED`].
+    cell_of: Vec<u32>,
+    /// Where each cell starts when the placed records are laid out cell by cell, and
+    /// one past the end.
+    bounds: Vec<usize>,
     unplaced: u64,
 }
 
-fn group<R>(
-    records: &[R],
-    key: impl Fn(&R, Dimension) -> Option<GroupKey>,
+/// The cell of a record that is in no row or no column.
+const UNPLACED: u32 = u32::MAX;
+
+/// Places the records `0..n` by `key` along `rows` and `columns`.
+///
+/// The key of a record is computed once per distinct `memo` of the record: `memo` must
+/// determine the keys (e.g. the implementation, the month and the client's age group and
+/// gender determine every dimension of an outcome record), which keeps the lookups of a
+/// million records to a few thousand.
+fn group<M: Hash + Eq>(
+    n: usize,
+    memo: impl Fn(usize) -> M + Sync,
+    key: impl Fn(usize, Dimension) -> Option<GroupKey> + Sync,
     rows: Dimension,
     columns: Dimension,
-) -> Grouped<'_, R> {
-    let mut placed: FxHashMap<(GroupKey, GroupKey), Vec<&R>> = FxHashMap::default();
-    let mut unplaced = 0;
-    for record in records {
-        match (key(record, rows), key(record, columns)) {
-            (Some(r), Some(c)) => placed.entry((r, c)).or_default().push(record),
-            _ => unplaced += 1,
+) -> Result<Grouped, Error> {
+    /// Numbers keys in the order they are first met.
+    #[derive(Default)]
+    struct Numbering {
+        keys: Vec<GroupKey>,
+        ids: FxHashMap<GroupKey, u32>,
+    }
+    impl Numbering {
+        fn id(&mut self, key: GroupKey) -> u32 {
+            let next = u32::try_from(self.keys.len()).unwrap_or(UNPLACED);
+            *self.ids.entry(key).or_insert_with_key(|key| {
+                self.keys.push(key.clone());
+                next
+            })
+        }
+        /// The keys sorted, and the rank of each key id among them.
+        fn sorted(self) -> (Vec<GroupKey>, Vec<usize>) {
+            let mut by_key: Vec<usize> = (0..self.keys.len()).collect();
+            by_key.sort_by(|&a, &b| self.keys[a].cmp(&self.keys[b]));
+            let mut rank = vec![0; self.keys.len()];
+            for (r, &id) in by_key.iter().enumerate() {
+                rank[id] = r;
+            }
+            let mut keys: Vec<Option<GroupKey>> = self.keys.into_iter().map(Some).collect();
+            let sorted = by_key.iter().filter_map(|&id| keys[id].take()).collect();
+            (sorted, rank)
         }
     }
-    let mut row_keys: Vec<GroupKey> = placed.keys().map(|(r, _)| r.clone()).collect();
-    row_keys.sort();
-    row_keys.dedup();
-    let mut column_keys: Vec<GroupKey> = placed.keys().map(|(_, c)| c.clone()).collect();
-    column_keys.sort();
-    column_keys.dedup();
-    let cells = placed
-        .into_iter()
-        .map(|((r, c), items)| {
-            let row = row_keys.binary_search(&r).unwrap_or_default();
-            let column = column_keys.binary_search(&c).unwrap_or_default();
-            ((row, column), items)
+    // In parts, in parallel: each record's memo numbered within its part, and the
+    // keys of each distinct memo.
+    type Keys = Option<(GroupKey, GroupKey)>;
+    let found: Vec<(Vec<u32>, Vec<Keys>)> = crate::tracks::parts(n)
+        .into_par_iter()
+        .map(|part| {
+            let mut memos: FxHashMap<M, u32> = FxHashMap::default();
+            let mut keys: Vec<Keys> = Vec::new();
+            let ids: Vec<u32> = part
+                .map(|i| {
+                    *memos.entry(memo(i)).or_insert_with(|| {
+                        keys.push(key(i, rows).zip(key(i, columns)));
+                        // A part has fewer than 2³² distinct memos: they number its records.
+                        u32::try_from(keys.len() - 1).unwrap_or(UNPLACED)
+                    })
+                })
+                .collect();
+            (ids, keys)
         })
         .collect();
-    Grouped {
+    // The rows and columns that occur, sorted; then each part's memos as cells.
+    let mut row_numbering = Numbering::default();
+    let mut column_numbering = Numbering::default();
+    let provisional: Vec<Vec<(u32, u32)>> = found
+        .iter()
+        .map(|(_, keys)| {
+            keys.iter()
+                .map(|k| match k {
+                    Some((r, c)) => (row_numbering.id(r.clone()), column_numbering.id(c.clone())),
+                    None => (UNPLACED, UNPLACED),
+                })
+                .collect()
+        })
+        .collect();
+    let (row_keys, row_rank) = row_numbering.sorted();
+    let (column_keys, column_rank) = column_numbering.sorted();
+    let n_cells = row_keys.len() * column_keys.len();
+    if u32::try_from(n_cells).is_err() {
+        return Err(Error::InvalidParameter {
+            name: "table size",
+            value: n_cells.to_string(),
+            expected: "fewer than 2^32 cells".into(),
+        });
+    }
+    let mut bounds = vec![0usize; n_cells + 1];
+    let mut unplaced = 0;
+    let mut cell_of: Vec<u32> = Vec::with_capacity(n);
+    for ((ids, _), memo_cells) in found.iter().zip(&provisional) {
+        // Fewer than 2³² cells: checked above.
+        let memo_cells: Vec<u32> = memo_cells
+            .iter()
+            .map(|&(r, c)| {
+                if r == UNPLACED {
+                    UNPLACED
+                } else {
+                    let cell = row_rank[r as usize] * column_keys.len() + column_rank[c as usize];
+                    u32::try_from(cell).unwrap_or(UNPLACED)
+                }
+            })
+            .collect();
+        for &id in ids {
+            let cell = memo_cells[id as usize];
+            if cell == UNPLACED {
+                unplaced += 1;
+            } else {
+                bounds[cell as usize + 1] += 1;
+            }
+            cell_of.push(cell);
+        }
+    }
+    for b in 1..bounds.len() {
+        bounds[b] += bounds[b - 1];
+    }
+    Ok(Grouped {
         row_keys,
         column_keys,
-        cells,
+        cell_of,
+        bounds,
         unplaced,
-    }
+    })
 }
 
-impl<R> Grouped<'_, R> {
-    /// The records of every position of the table (cells, totals, grand total).
-    fn positions(&self) -> Vec<(CellPosition, Vec<&R>)> {
+impl Grouped {
+    /// Every position of the table, in the order its results are computed: interior
+    /// cells row by row, row totals, column totals, the grand total.
+    fn positions(&self) -> Vec<CellPosition> {
         let (n_rows, n_columns) = (self.row_keys.len(), self.column_keys.len());
-        let cell = |row, column| self.cells.get(&(row, column)).cloned().unwrap_or_default();
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity((n_rows + 1) * (n_columns + 1));
         for row in 0..n_rows {
             for column in 0..n_columns {
-                out.push((CellPosition::Interior { row, column }, cell(row, column)));
+                out.push(CellPosition::Interior { row, column });
             }
         }
-        for row in 0..n_rows {
-            let items = (0..n_columns)
-                .flat_map(|column| cell(row, column))
-                .collect();
-            out.push((CellPosition::RowTotal { row }, items));
-        }
-        for column in 0..n_columns {
-            let items = (0..n_rows).flat_map(|row| cell(row, column)).collect();
-            out.push((CellPosition::ColumnTotal { column }, items));
-        }
-        out.push((
-            CellPosition::GrandTotal,
-            self.cells.values().flatten().copied().collect(),
-        ));
+        out.extend((0..n_rows).map(|row| CellPosition::RowTotal { row }));
+        out.extend((0..n_columns).map(|column| CellPosition::ColumnTotal { column }));
+        out.push(CellPosition::GrandTotal);
         out
+    }
+
+    /// The values of the placed records `i` with `has(i)`, laid out cell by cell (input
+    /// order within a cell), and the bounds of the cells in them. Each record is read
+    /// once, in input order.
+    fn lay_out<T: Copy + Default>(
+        &self,
+        has: impl Fn(usize) -> bool,
+        value: impl Fn(usize) -> T,
+    ) -> (Vec<T>, Vec<usize>) {
+        let mut bounds = vec![0usize; self.bounds.len()];
+        for (i, &cell) in self.cell_of.iter().enumerate() {
+            if cell != UNPLACED && has(i) {
+                bounds[cell as usize + 1] += 1;
+            }
+        }
+        for b in 1..bounds.len() {
+            bounds[b] += bounds[b - 1];
+        }
+        let mut fill = bounds.clone();
+        let mut out = vec![T::default(); bounds[bounds.len() - 1]];
+        for (i, &cell) in self.cell_of.iter().enumerate() {
+            if cell != UNPLACED && has(i) {
+                let slot = &mut fill[cell as usize];
+                out[*slot] = value(i);
+                *slot += 1;
+            }
+        }
+        (out, bounds)
+    }
+
+    /// The records of `position` as ranges of anything laid out cell by cell with cell
+    /// bounds `bounds` (see [`lay_out`](Self::lay_out)): a row total is its cells in
+    /// column order, a column total its cells in row order, the grand total every cell
+    /// row by row.
+    fn ranges(&self, bounds: &[usize], position: CellPosition) -> Vec<Range<usize>> {
+        let (n_rows, n_columns) = (self.row_keys.len(), self.column_keys.len());
+        let cells = |from: usize, to: usize| bounds[from]..bounds[to];
+        match position {
+            CellPosition::Interior { row, column } => {
+                let c = row * n_columns + column;
+                vec![cells(c, c + 1)]
+            }
+            CellPosition::RowTotal { row } => vec![cells(row * n_columns, (row + 1) * n_columns)],
+            CellPosition::ColumnTotal { column } => (0..n_rows)
+                .map(|row| {
+                    let c = row * n_columns + column;
+                    cells(c, c + 1)
+                })
+                .collect(),
+            CellPosition::GrandTotal => vec![cells(0, n_rows * n_columns)],
+        }
+    }
+
+    /// The number of records of `position`.
+    fn count(&self, position: CellPosition) -> usize {
+        self.ranges(&self.bounds, position)
+            .iter()
+            .map(ExactSizeIterator::len)
+            .sum()
     }
 }
 
-/// Builds a result table: computes each position's result and its person count, runs
-/// disclosure control on the counts, and leaves out the suppressed results.
-fn publish<R, T>(
-    grouped: &Grouped<'_, R>,
+/// Builds a result table: computes each position's person count, runs disclosure control
+/// on the counts, and computes the results of the published positions (in the order of
+/// [`Grouped::positions`]).
+fn publish<T: Send>(
+    grouped: &Grouped,
     rows: Dimension,
     columns: Dimension,
     rule: DisclosureRule,
-    persons: impl Fn(&[&R]) -> u64,
-    compute: impl Fn(&[&R]) -> Result<T, Error>,
+    persons: impl Fn(CellPosition) -> u64,
+    compute: impl Fn(CellPosition) -> Result<T, Error> + Sync,
 ) -> Result<ResultTable<T>, Error> {
     let labels = |keys: &[GroupKey]| keys.iter().map(GroupKey::label).collect::<Vec<_>>();
     if grouped.row_keys.is_empty() {
@@ -204,9 +353,9 @@ fn publish<R, T>(
     let mut row_totals = Vec::with_capacity(n_rows);
     let mut column_totals = Vec::with_capacity(n_columns);
     let mut grand_total = Observation::count(0);
-    for (position, items) in &positions {
-        let count = Observation::count(persons(items));
-        match *position {
+    for &position in &positions {
+        let count = Observation::count(persons(position));
+        match position {
             CellPosition::Interior { row, .. } => cells[row].push(count),
             CellPosition::RowTotal { .. } => row_totals.push(count),
             CellPosition::ColumnTotal { .. } => column_totals.push(count),
@@ -233,9 +382,26 @@ fn publish<R, T>(
         grand_total: Published::suppressed(),
         unplaced: grouped.unplaced,
     };
-    for (position, items) in positions {
+    // The results of the published positions, computed in parallel and taken in order
+    // (so the first error is that of the first position, as in a sequential loop).
+    let mut results: Vec<Result<T, Error>> = Vec::new();
+    let to_compute: Vec<CellPosition> = positions
+        .iter()
+        .copied()
+        .filter(|&position| matches!(published.get(position), Some(Cell::Published(_))))
+        .collect();
+    to_compute
+        .par_iter()
+        .with_max_len(1)
+        .map(|&position| compute(position))
+        .collect_into_vec(&mut results);
+    let mut results = results.into_iter();
+    for position in positions {
         let cell = match published.get(position) {
-            Some(Cell::Published(_)) => Published::Value(compute(&items)?),
+            Some(Cell::Published(_)) => match results.next() {
+                Some(result) => Published::Value(result?),
+                None => Published::suppressed(),
+            },
             _ => Published::suppressed(),
         };
         match position {
@@ -253,10 +419,9 @@ fn publish<R, T>(
     Ok(table)
 }
 
-/// A client's record in an outcome table: a pair, or a baseline without follow-up.
-enum OutcomeRecord<'a> {
-    Pair(&'a ScorePair),
-    Dropout(&'a Dropout),
+/// The month of a date, which decides every period it falls in.
+fn month_of(date: time::Date) -> (i32, time::Month) {
+    (date.year(), date.month())
 }
 
 impl OutcomeSummary {
@@ -288,43 +453,65 @@ impl OutcomeSummary {
         yardsticks: &Yardsticks,
         rule: DisclosureRule,
     ) -> Result<ResultTable<OutcomeSummary>, Error> {
-        let records: Vec<OutcomeRecord<'_>> = pairing
-            .pairs
-            .iter()
-            .map(OutcomeRecord::Pair)
-            .chain(pairing.dropouts.iter().map(OutcomeRecord::Dropout))
-            .collect();
-        let key = |record: &OutcomeRecord<'_>, dimension| match record {
-            OutcomeRecord::Pair(p) => context.key(
-                dimension,
-                &p.client,
-                p.implementation.as_ref(),
-                p.baseline_on,
-            ),
-            OutcomeRecord::Dropout(d) => context.key(
-                dimension,
-                &d.client,
-                d.implementation.as_ref(),
-                d.baseline_on,
-            ),
+        // Records 0..P are the pairs, P.. the drop-outs.
+        let n_pairs = pairing.pairs.len();
+        let record = |i: usize| {
+            if i < n_pairs {
+                let p = &pairing.pairs[i];
+                (&p.client, p.implementation.as_ref(), p.baseline_on)
+            } else {
+                let d = &pairing.dropouts[i - n_pairs];
+                (&d.client, d.implementation.as_ref(), d.baseline_on)
+            }
         };
-        let grouped = group(&records, key, rows, columns);
+        let grouped = group(
+            n_pairs + pairing.dropouts.len(),
+            |i| {
+                let (client, implementation, on) = record(i);
+                (
+                    implementation.map(|i| Text(i.as_str())),
+                    month_of(on),
+                    client.age_group(),
+                    client.gender(),
+                )
+            },
+            |i, dimension| {
+                let (client, implementation, on) = record(i);
+                context.key(dimension, client, implementation, on)
+            },
+            rows,
+            columns,
+        )?;
+        // The pairs' scores, cell by cell, converted once for every position they are in.
+        let (laid_out, pair_bounds) = grouped.lay_out(|i| i < n_pairs, |i| pairing.pairs[i].values);
+        let mut columns_of_pairs = PairColumns::with_capacity(laid_out.len());
+        for values in &laid_out {
+            columns_of_pairs.push(values);
+        }
         publish(
             &grouped,
             rows,
             columns,
             rule,
-            |items| items.len() as u64,
-            |items| {
-                let mut pairs = Vec::new();
-                let mut dropouts = Vec::new();
-                for item in items {
-                    match item {
-                        OutcomeRecord::Pair(p) => pairs.push(*p),
-                        OutcomeRecord::Dropout(d) => dropouts.push(*d),
+            |position| grouped.count(position) as u64,
+            |position| {
+                let ranges = grouped.ranges(&pair_bounds, position);
+                let pairs: u64 = ranges.iter().map(|r| r.len() as u64).sum();
+                let dropouts = grouped.count(position) as u64 - pairs;
+                let summary = |values| {
+                    OutcomeSummary::of_values(&definition.id, values, dropouts, yardsticks)
+                };
+                if let [range] = ranges.as_slice() {
+                    summary(columns_of_pairs.slice(range.clone()))
+                } else {
+                    // A column total: its cells, gathered in row order.
+                    let mut gathered =
+                        PairColumns::with_capacity(ranges.iter().map(Range::len).sum());
+                    for range in ranges {
+                        gathered.extend(&columns_of_pairs, range);
                     }
+                    summary(gathered.slice(0..gathered.len()))
                 }
-                OutcomeSummary::of(&definition.id, &pairs, &dropouts, yardsticks)
             },
         )
     }
@@ -365,53 +552,72 @@ impl GasSummary {
     /// clients without evaluated goals are left out. Clients come in the order in which
     /// they first appear in `goals`.
     pub fn client_scores(goals: &[rakenne_model::GasGoal], scoring: &GasScoring) -> Vec<ClientGas> {
-        struct Track<'g> {
-            first: &'g rakenne_model::GasGoal,
-            first_set_on: time::Date,
-            sums: GasSums,
+        let tracks = Tracks::group(goals.len(), |p| {
+            let goal = &goals[p];
+            (
+                Text(goal.client().id().as_str()),
+                goal.implementation().map(|i| Text(i.as_str())),
+            )
+        });
+        // The first goal and the T-score of track `t`, if it has an evaluated goal.
+        let decide = |t: usize| {
+            let mut positions = tracks.positions(t);
+            let start = positions.next()?;
+            // The goal set first (on equal dates the first), and the running sums of the
+            // evaluated goals in input order.
+            let mut first = start;
+            let mut sums = GasSums::default();
+            for p in std::iter::once(start).chain(positions) {
+                let goal = &goals[p];
+                if goal.set_on() < goals[first].set_on() {
+                    first = p;
+                }
+                if let Some(level) = goal.follow_up_level() {
+                    sums.add(level, goal.weight());
+                }
+            }
+            (sums.goals > 0).then(|| (first, scoring.t_from_sums(&sums)))
+        };
+        let client = |(first, t_score): (usize, f64)| {
+            let first = &goals[first];
+            ClientGas {
+                client: first.client().clone(),
+                implementation: first.implementation().cloned(),
+                set_on: first.set_on(),
+                t_score,
+            }
+        };
+        if rayon::current_num_threads() <= 1 {
+            // One thread: straight through. At most one client per track; reserving that
+            // much costs only address space (pages never written are never mapped).
+            let mut clients = Vec::with_capacity(tracks.len());
+            clients.extend((0..tracks.len()).filter_map(decide).map(client));
+            return clients;
         }
-        let mut index: FxHashMap<(&str, Option<&str>), usize> =
-            FxHashMap::with_capacity_and_hasher(goals.len() / 2, rustc_hash::FxBuildHasher);
-        let mut tracks: Vec<Track<'_>> = Vec::new();
-        for goal in goals {
-            let key = (
-                goal.client().id().as_str(),
-                goal.implementation()
-                    .map(rakenne_model::ImplementationId::as_str),
-            );
-            let next = tracks.len();
-            let t = *index.entry(key).or_insert(next);
-            if t == next {
-                tracks.push(Track {
-                    first: goal,
-                    first_set_on: goal.set_on(),
-                    sums: GasSums::default(),
-                });
-            }
-            let track = &mut tracks[t];
-            if goal.set_on() < track.first_set_on {
-                track.first = goal;
-                track.first_set_on = goal.set_on();
-            }
-            if let Some(level) = goal.follow_up_level() {
-                track.sums.add(level, goal.weight());
-            }
-        }
-        tracks
-            .into_iter()
-            .filter(|t| t.sums.goals > 0)
-            .map(|t| ClientGas {
-                client: t.first.client().clone(),
-                implementation: t.first.implementation().cloned(),
-                set_on: t.first.set_on(),
-                t_score: scoring.t_from_sums(&t.sums),
-            })
-            .collect()
+        // Each track's decision, in parallel, written straight into place; then the
+        // clients of the tracks with an evaluated goal, in parallel, in track order.
+        let mut decisions: Vec<Option<(usize, f64)>> = Vec::new();
+        (0..tracks.len())
+            .into_par_iter()
+            .map(decide)
+            .collect_into_vec(&mut decisions);
+        let scored: Vec<(usize, f64)> = decisions.into_iter().flatten().collect();
+        let mut clients = Vec::new();
+        scored
+            .into_par_iter()
+            .map(client)
+            .collect_into_vec(&mut clients);
+        clients
     }
 
     /// The summary of clients' T-scores (a group of no clients has only its count, 0).
     pub fn of(clients: &[&ClientGas]) -> Result<Self, Error> {
-        let n = clients.len() as u64;
+        GasSummary::of_scores(clients.iter().map(|c| c.t_score))
+    }
+
+    /// The summary of a group's T-scores, in order (the mean sums them in that order).
+    fn of_scores(scores: impl Iterator<Item = f64> + Clone) -> Result<Self, Error> {
+        let n = scores.clone().count() as u64;
         if n == 0 {
             return Ok(GasSummary {
                 clients: 0,
@@ -419,8 +625,8 @@ impl GasSummary {
                 t_at_least_50: None,
             });
         }
-        let mean_t = clients.iter().map(|c| c.t_score).sum::<f64>() / n as f64;
-        let met = clients.iter().filter(|c| c.t_score >= 50.0).count() as u64;
+        let mean_t = scores.clone().sum::<f64>() / n as f64;
+        let met = scores.filter(|&t| t >= 50.0).count() as u64;
         Ok(GasSummary {
             clients: n,
             mean_t: Some(mean_t),
@@ -437,17 +643,36 @@ impl GasSummary {
         columns: Dimension,
         rule: DisclosureRule,
     ) -> Result<ResultTable<GasSummary>, Error> {
-        let key = |c: &ClientGas, dimension| {
-            context.key(dimension, &c.client, c.implementation.as_ref(), c.set_on)
-        };
-        let grouped = group(clients, key, rows, columns);
+        let grouped = group(
+            clients.len(),
+            |i| {
+                let c = &clients[i];
+                (
+                    c.implementation.as_ref().map(|i| Text(i.as_str())),
+                    month_of(c.set_on),
+                    c.client.age_group(),
+                    c.client.gender(),
+                )
+            },
+            |i, dimension| {
+                let c = &clients[i];
+                context.key(dimension, &c.client, c.implementation.as_ref(), c.set_on)
+            },
+            rows,
+            columns,
+        )?;
+        // The T-scores cell by cell, so that every position reads them in order.
+        let (scores, bounds) = grouped.lay_out(|_| true, |i| clients[i].t_score);
         publish(
             &grouped,
             rows,
             columns,
             rule,
-            |items| items.len() as u64,
-            GasSummary::of,
+            |position| grouped.count(position) as u64,
+            |position| {
+                let ranges = grouped.ranges(&bounds, position);
+                GasSummary::of_scores(ranges.into_iter().flat_map(|range| &scores[range]).copied())
+            },
         )
     }
 }
@@ -485,21 +710,55 @@ impl ReachSummary {
         columns: Dimension,
         rule: DisclosureRule,
     ) -> Result<ResultTable<ReachSummary>, Error> {
-        let key = |e: &ServiceEpisode, dimension| match dimension {
-            Dimension::Area => Some(GroupKey::Area(e.area())),
-            Dimension::Municipality => e.municipality().map(GroupKey::Municipality),
-            _ => context.key(dimension, e.client(), e.implementation(), e.first_contact()),
+        let key = |i: usize, dimension| {
+            let e = &episodes[i];
+            match dimension {
+                Dimension::Area => Some(GroupKey::Area(e.area())),
+                Dimension::Municipality => e.municipality().map(GroupKey::Municipality),
+                _ => context.key(dimension, e.client(), e.implementation(), e.first_contact()),
+            }
         };
-        let grouped = group(episodes, key, rows, columns);
-        let distinct_clients = |items: &[&ServiceEpisode]| {
-            let mut ids: Vec<&str> = items.iter().map(|e| e.client().id().as_str()).collect();
+        let grouped = group(
+            episodes.len(),
+            |i| {
+                let e = &episodes[i];
+                (
+                    e.area(),
+                    e.municipality(),
+                    e.implementation().map(|i| Text(i.as_str())),
+                    month_of(e.first_contact()),
+                    e.client().age_group(),
+                    e.client().gender(),
+                )
+            },
+            key,
+            rows,
+            columns,
+        )?;
+        let (order, bounds) = grouped.lay_out(|_| true, |i| i);
+        let records = |position| {
+            grouped
+                .ranges(&bounds, position)
+                .into_iter()
+                .flat_map(|range| &order[range])
+                .map(|&i| &episodes[i])
+        };
+        let distinct_clients = |position| {
+            let mut ids: Vec<&str> = records(position)
+                .map(|e| e.client().id().as_str())
+                .collect();
             ids.sort_unstable();
             ids.dedup();
             ids.len() as u64
         };
-        publish(&grouped, rows, columns, rule, distinct_clients, |items| {
-            ReachSummary::of(items.iter().copied())
-        })
+        publish(
+            &grouped,
+            rows,
+            columns,
+            rule,
+            distinct_clients,
+            |position| ReachSummary::of(records(position)),
+        )
     }
 }
 

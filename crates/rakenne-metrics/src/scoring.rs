@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::text::Text;
 use crate::{Error, InstrumentDefinition, ItemDefinition, ScoringRule};
 
 /// The score of one scale (the total or a subscale) of one administration.
@@ -177,7 +178,7 @@ impl InstrumentDefinition {
         for (k, response) in administration.responses().iter().enumerate() {
             // Responses usually come in the definition's order: try that position first.
             let item = match self.items.get(k) {
-                Some(item) if &item.id == response.item() => item,
+                Some(item) if Text(item.id.as_str()) == Text(response.item().as_str()) => item,
                 _ => self
                     .item(response.item())
                     .ok_or_else(|| Error::UnknownItem {
@@ -205,7 +206,7 @@ impl InstrumentDefinition {
         if answered == 0 || missing > self.max_missing {
             return Ok(None);
         }
-        let sum = Decimal::new(sum, 2).normalize();
+        let sum = hundredths_normalized(sum);
         Ok(Some(match self.scoring {
             ScoringRule::Sum => sum,
             ScoringRule::Mean => sum / Decimal::from(answered),
@@ -267,5 +268,35 @@ impl InstrumentDefinition {
             answered,
             missing,
         }
+    }
+}
+
+/// `hundredths` / 100 as a normalized decimal (no trailing zeros in the fraction), as
+/// `Decimal::new(hundredths, 2).normalize()` but without its division loop.
+fn hundredths_normalized(hundredths: i64) -> Decimal {
+    if hundredths % 100 == 0 {
+        Decimal::from(hundredths / 100)
+    } else if hundredths % 10 == 0 {
+        Decimal::new(hundredths / 10, 1)
+    } else {
+        Decimal::new(hundredths, 2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn hundredths_normalized_is_normalize(hundredths in -10_000_000i64..10_000_000) {
+            let fast = hundredths_normalized(hundredths);
+            let plain = Decimal::new(hundredths, 2).normalize();
+            // Equal in value and in representation (scale, sign of zero).
+            prop_assert_eq!(fast.serialize(), plain.serialize());
+        }
+
     }
 }
