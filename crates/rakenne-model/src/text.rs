@@ -71,7 +71,11 @@ fn has_control(text: &str) -> bool {
     let bytes = text.as_bytes();
     // Most texts have no byte that can start a control character: one branch-free pass
     // (that vectorises) rules them out before the exact check.
-    if !bytes.iter().any(|&b| b < 0x20 || b == 0x7F || b == 0xC2) {
+    let may_start = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2;
+    let mut blocks = bytes.chunks_exact(32);
+    let found = (&mut blocks).any(|block| block.iter().fold(false, |any, &b| any | may_start(b)))
+        || blocks.remainder().iter().any(|&b| may_start(b));
+    if !found {
         return false;
     }
     bytes.iter().enumerate().any(|(i, &b)| match b {

@@ -277,12 +277,23 @@ pub fn find(text: &str) -> Matches<'_> {
 pub fn contains(text: &str) -> bool {
     // Every code has nine ASCII digits (`DDMMYY` and `ZZZ`): a text with fewer has none.
     // Counting them is one branch-free pass, much cheaper than the scan for most texts.
-    let digits = text.bytes().filter(u8::is_ascii_digit).count();
-    digits >= MIN_DIGITS && find(text).next().is_some()
+    count_digits(text.as_bytes()) >= MIN_DIGITS && find(text).next().is_some()
 }
 
 /// The ASCII digits every code has: the birth date and the individual number.
 const MIN_DIGITS: usize = 9;
+
+/// The number of ASCII digits in `bytes`, counted in blocks of 32 bytes with a byte-wide
+/// count per block (at most 32), which the compiler turns into vector instructions.
+fn count_digits(bytes: &[u8]) -> usize {
+    let mut blocks = bytes.chunks_exact(32);
+    let mut count = 0;
+    for block in &mut blocks {
+        let in_block: u8 = block.iter().map(|b| u8::from(b.is_ascii_digit())).sum();
+        count += usize::from(in_block);
+    }
+    count + blocks.remainder().iter().filter(|b| b.is_ascii_digit()).count()
+}
 
 /// Replaces every code that [`find`] finds in `text` by `replacement`.
 ///
