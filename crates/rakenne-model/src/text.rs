@@ -220,6 +220,20 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_found_by_their_general_category() {
+        use proptest::prelude::*;
+        // Control characters (C0, DEL, C1) among letters, spaces, line breaks and other
+        // two-byte characters, in texts shorter and longer than a 32-byte block.
+        let mixed = "[\\x00-\\x1f\\x7f\\u{80}-\\u{a0}a-zäö§ ]{0,100}";
+        proptest!(|(text in prop_oneof![any::<String>(), mixed])| {
+            let expected = text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+            prop_assert_eq!(has_control(&text), expected, "{:?}", text);
+        });
+    }
+
+    #[test]
     fn debug_hides_the_text() {
         let text = FreeText::new("salainen", "t").unwrap();
         assert_eq!(format!("{text:?}"), "FreeText(<8 characters>)");
