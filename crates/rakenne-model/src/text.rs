@@ -73,7 +73,7 @@ fn has_control(text: &str) -> bool {
     // (that vectorises) rules them out before the exact check.
     let may_start = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2;
     let mut blocks = bytes.chunks_exact(32);
-    let found = (&mut blocks).any(|block| block.iter().fold(false, |any, &b| any | may_start(b)))
+    let found = blocks.any(|block| block.iter().fold(false, |any, &b| any | may_start(b)))
         || blocks.remainder().iter().any(|&b| may_start(b));
     if !found {
         return false;

@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxBuildHasher, FxHashSet as HashSet};
 
 use rakenne_metrics::InstrumentDefinition;
 use rakenne_model::{FreeText, InstrumentId, Lang, privacy::hetu};
@@ -756,7 +756,7 @@ fn unique_ids<'a, T>(
     records: &'a [T],
     id: impl Fn(&'a T) -> &'a str,
 ) -> HashSet<&'a str> {
-    let mut seen = HashSet::with_capacity_and_hasher(records.len(), Default::default());
+    let mut seen = HashSet::with_capacity_and_hasher(records.len(), FxBuildHasher);
     for (i, record) in records.iter().enumerate() {
         let id = id(record);
         if !seen.insert(id) {
