@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use time::Date;
 
-use crate::invariant::no_repeats;
+use crate::invariant::no_repeats_by;
 use crate::{
     ClientId, Error, FeedbackId, FreeText, ImplementationId, QuestionId, ServiceClass,
     WelfareAreaCode,
@@ -369,8 +369,7 @@ impl Feedback {
                 "answers is empty: give at least one answer",
             ));
         }
-        let questions: Vec<&QuestionId> = self.answers.iter().map(|a| &a.question).collect();
-        no_repeats(RECORD, &questions, "answers")?;
+        no_repeats_by(RECORD, &self.answers, |a| &a.question, "answers")?;
         Ok(self)
     }
 }

@@ -17,8 +17,20 @@ pub(crate) fn no_repeats<T: PartialEq + Display>(
     list: &[T],
     field: &str,
 ) -> Result<(), Error> {
-    for (i, code) in list.iter().enumerate() {
-        if list[..i].contains(code) {
+    no_repeats_by(record, list, |item| item, field)
+}
+
+/// Refuses a list of entries in which the `key` (a code or id, not personal data: it is
+/// quoted) of two entries is the same; checked in place, without collecting the keys.
+pub(crate) fn no_repeats_by<E, T: PartialEq + Display + ?Sized>(
+    record: &'static str,
+    list: &[E],
+    key: impl Fn(&E) -> &T,
+    field: &str,
+) -> Result<(), Error> {
+    for (i, entry) in list.iter().enumerate() {
+        let code = key(entry);
+        if list[..i].iter().any(|earlier| key(earlier) == code) {
             return Err(Error::inconsistent(
                 record,
                 format!("{field} lists \"{code}\" twice: give each once"),

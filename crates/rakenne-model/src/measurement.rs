@@ -20,7 +20,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::Date;
 
 use crate::code_list::code_list;
-use crate::invariant::no_repeats;
+use crate::invariant::no_repeats_by;
 use crate::{Client, Error, ImplementationId, InstrumentId, ItemId, MeasurementId};
 
 const RECORD: &str = "instrument administration";
@@ -521,8 +521,7 @@ impl InstrumentAdministration {
                  with a missing-value code)",
             ));
         }
-        let items: Vec<&ItemId> = self.responses.iter().map(|r| &r.item).collect();
-        no_repeats(RECORD, &items, "responses")?;
+        no_repeats_by(RECORD, &self.responses, |r| &r.item, "responses")?;
         Ok(self)
     }
 }
