@@ -45,8 +45,8 @@ use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 
-use crate::validate::{MAX_DOCUMENT_BYTES, Report, params};
-use crate::{Document, Error, Header, Producer, Rule, Section, validate};
+use crate::validate::{MAX_DOCUMENT_BYTES, Report, params, validate_document};
+use crate::{Document, Error, Header, Producer, Rule, Section};
 
 /// The form of a CSV file.
 ///
@@ -231,11 +231,7 @@ pub fn import_csv(bytes: &[u8], section: Section, into: &Document, language: Lan
         };
     }
     let combined = check_in_document(Base::Document(into), section, false, sheet, &mut report);
-    let document = if report.is_valid() {
-        combined.and_then(|bytes| serde_json::from_slice(&bytes).ok())
-    } else {
-        None
-    };
+    let document = combined.filter(|_| report.is_valid());
     CsvImport {
         document,
         report,
@@ -435,14 +431,15 @@ fn combined_json(
 }
 
 /// Puts the sheet's records into the base document, validates the whole and moves the
-/// findings to `report`, with their rows and cells. Returns the combined document's JSON.
+/// findings to `report`, with their rows and cells. Returns the combined document when it
+/// was read as typed records.
 fn check_in_document(
     base: Base<'_>,
     section: Section,
     replace: bool,
     sheet: Sheet,
     report: &mut Report,
-) -> Option<Vec<u8>> {
+) -> Option<Document> {
     let Sheet {
         columns, records, ..
     } = sheet;
@@ -473,7 +470,8 @@ fn check_in_document(
         );
         return None;
     }
-    let checked = validate(&bytes, report.language);
+    let (checked, document) = validate_document(&bytes, report.language);
+    drop(bytes);
     report.checked_against = checked.checked_against;
     let prefix = format!("/{}/", section.code());
     let mut not_checked: Vec<String> = Vec::new();
@@ -528,17 +526,17 @@ fn check_in_document(
             params([("fields", not_checked.join(", ").into())]),
         );
     }
-    Some(bytes)
+    document
 }
 
 /// Gives the last finding of `report` its place in the sheet.
-fn place_last(report: &mut Report, row: Option<u64>, column: Option<(usize, &str)>) {
+fn place_last(report: &mut Report, row: Option<u64>, column: Option<&str>, index: Option<usize>) {
     if let Some(finding) = report.findings.last_mut() {
         finding.row = row;
-        if let Some((index, name)) = column {
-            finding.column = Some(name.to_owned());
-            finding.cell = row.map(|row| format!("{}{row}", column_letters(index)));
-        }
+        finding.column = column.map(str::to_owned);
+        finding.cell = row
+            .zip(index)
+            .map(|(row, index)| format!("{}{row}", column_letters(index)));
     }
 }
 
@@ -676,7 +674,7 @@ fn read_sheet(bytes: &[u8], section: Section, report: &mut Report) -> Option<She
                     ("columns", columns.len().into()),
                 ]),
             );
-            place_last(report, Some(number), None);
+            place_last(report, Some(number), None, None);
         }
         let mut value = Value::Object(Map::new());
         for (column, cell) in columns.iter_mut().zip(row.iter()) {
@@ -710,7 +708,7 @@ fn unreadable_row(report: &mut Report, row: u64, columns: usize, e: &csv::Error)
             ("detail", e.to_string().into()),
         ]),
     );
-    place_last(report, Some(row), None);
+    place_last(report, Some(row), None, None);
 }
 
 /// The advisories about values read in the format's form, one per column and kind.
@@ -729,9 +727,7 @@ fn report_repairs(columns: &[Column], report: &mut Report) {
                         ("count", count.into()),
                     ]),
                 );
-                if let Some(finding) = report.findings.last_mut() {
-                    finding.column = Some(column.name.clone());
-                }
+                place_last(report, None, Some(&column.name), None);
             }
         }
     }
@@ -792,7 +788,7 @@ fn plan_columns(
                     ("other", shown_column_name(&name, other).into()),
                 ]),
             );
-            place_last(report, Some(1), Some((columns.len(), &shown)));
+            place_last(report, Some(1), Some(&shown), Some(columns.len()));
             fatal = true;
         }
         let (path, leaf) = if let Some(plan) = plan_column(root, record_schema, &name) {
@@ -806,7 +802,7 @@ fn plan_columns(
                     ("section", section.code().into()),
                 ]),
             );
-            place_last(report, Some(1), Some((columns.len(), &shown)));
+            place_last(report, Some(1), Some(&shown), Some(columns.len()));
             fatal = true;
             (Vec::new(), Leaf::default())
         };
@@ -830,10 +826,7 @@ fn plan_columns(
                     ("section", section.code().into()),
                 ]),
             );
-            if let Some(finding) = report.findings.last_mut() {
-                finding.row = Some(1);
-                finding.column = Some(name);
-            }
+            place_last(report, Some(1), Some(&name), None);
             fatal = true;
         }
     }

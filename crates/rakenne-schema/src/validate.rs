@@ -264,27 +264,34 @@ pub const MAX_DOCUMENT_BYTES: usize = 1 << 30;
 /// document that fails that typed reading is parsed generically and walked against the
 /// schema, so that every structural problem is listed.
 pub fn validate(bytes: &[u8], language: Lang) -> Report {
+    validate_document(bytes, language).0
+}
+
+/// [`validate`], also giving the typed document when it was read (the fast path) and its
+/// version can be read, so that callers who need it do not parse the text again.
+pub(crate) fn validate_document(bytes: &[u8], language: Lang) -> (Report, Option<Document>) {
     let mut report = Report::empty(language);
     let Some(text) = decode(bytes, &mut report) else {
-        return report;
+        return (report, None);
     };
     // The fast path: typed records straight from the text.
     let fast_error = match serde_json::from_str::<Document>(text) {
         Ok(document) => {
-            if check_version(
+            if !check_version(
                 document.header.format_version,
                 "/header/format_version",
                 &mut report,
             ) {
-                check_privacy_of_document(&document, &mut report);
-                check_semantics(&document, &mut report);
+                return (report, None);
             }
-            return report;
+            check_privacy_of_document(&document, &mut report);
+            check_semantics(&document, &mut report);
+            return (report, Some(document));
         }
         Err(e) => e,
     };
     validate_value(text, &fast_error, &mut report);
-    report
+    (report, None)
 }
 
 /// The slow path: a generic parse, the schema walk and the typed reading of the value.

@@ -42,6 +42,10 @@ fn section_json(document: &Document, section: Section) -> Value {
     serde_json::to_value(document).unwrap()[section.code()].clone()
 }
 
+fn rules_and_cells(findings: &[Finding]) -> Vec<(Rule, Option<String>)> {
+    findings.iter().map(|f| (f.rule, f.cell.clone())).collect()
+}
+
 fn rules(findings: &[Finding]) -> Vec<Rule> {
     findings.iter().map(|f| f.rule).collect()
 }
@@ -246,12 +250,7 @@ fn findings_name_the_row_and_cell() {
                 M-1,ORS,C-1,no-such-pilot,2025-03-01,baseline,individual,4\n\
                 M-21,ORS,C-2,PIRHA-olohuone-2025,2024-12-01,baseline,individual,12\n";
     let import = import_csv(text.as_bytes(), Section::Measurements, &context, Lang::En);
-    let found: Vec<(Rule, Option<String>)> = import
-        .report
-        .findings
-        .iter()
-        .map(|f| (f.rule, f.cell.clone()))
-        .collect();
+    let found = rules_and_cells(&import.report.findings);
     assert!(
         found.contains(&(Rule::DuplicateId, Some("A2".into()))),
         "{found:?}"
@@ -387,12 +386,7 @@ fn personal_data_in_a_sheet_is_found_at_its_cell() {
         &example_document(),
         Lang::Fi,
     );
-    let found: Vec<(Rule, Option<String>)> = import
-        .report
-        .findings
-        .iter()
-        .map(|f| (f.rule, f.cell.clone()))
-        .collect();
+    let found = rules_and_cells(&import.report.findings);
     assert!(
         found.contains(&(Rule::PersonalIdentityCode, Some("I2".into()))),
         "{found:?}"
