@@ -63,6 +63,15 @@ pub enum Error {
         /// What is wrong and how to fix it.
         problem: String,
     },
+    /// Measurements name an instrument that is neither defined nor built in.
+    #[error(
+        "instrument {instrument} is not defined: add its definition to the document's instruments, \
+         or use a built-in instrument's id"
+    )]
+    UnknownInstrument {
+        /// Id of the instrument.
+        instrument: String,
+    },
     /// A response names an item that the instrument does not have.
     #[error(
         "instrument {instrument} has no item \"{item}\": check the item ids against the definition"

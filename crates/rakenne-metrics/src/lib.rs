@@ -37,6 +37,7 @@
 //! | outcome evaluation | [`pair_administrations`], [`Yardsticks`], [`OutcomeSummary`] |
 //! | reach and experience | [`ReachSummary`], [`FeedbackSummary`] |
 //! | grouping and publication | [`Dimension`], [`EvaluationContext`], [`ResultTable`], [`disclosure`] |
+//! | a whole evaluation | [`Evaluation`], [`EvaluationInput`], [`EvaluationOptions`] |
 //! | presentation | [`present`]: the one rounding rule, half away from zero |
 //!
 //! # Numbers
@@ -59,6 +60,7 @@ mod distributions;
 mod double;
 mod error;
 mod estimate;
+mod evaluation;
 mod experience;
 mod gas;
 mod grouping;
@@ -81,6 +83,9 @@ pub use change::{
 pub use descriptives::{Descriptives, quantile_type7};
 pub use error::Error;
 pub use estimate::{CONFIDENCE_LEVEL, Estimate, Interval};
+pub use evaluation::{
+    Evaluation, EvaluationInput, EvaluationOptions, InstrumentOutcomes, QuestionResult,
+};
 pub use experience::FeedbackSummary;
 pub use gas::GasScoring;
 pub use grouping::{Dimension, EvaluationContext, GroupKey};

@@ -67,7 +67,7 @@ impl<T> Published<T> {
         matches!(self, Published::Suppressed { .. })
     }
 
-    fn suppressed() -> Self {
+    pub(crate) fn suppressed() -> Self {
         Published::Suppressed { suppressed: true }
     }
 }

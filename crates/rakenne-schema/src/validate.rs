@@ -22,7 +22,9 @@ use rustc_hash::{FxBuildHasher, FxHashSet as HashSet};
 
 use rakenne_metrics::InstrumentDefinition;
 use rakenne_model::{
-    CodeList, FreeText, InstrumentId, Lang, OpenCode, SocialReport, privacy::hetu,
+    CodeList, FreeText, InstrumentId, Lang, OpenCode, SocialReport,
+    privacy::contact::{contains_email, contains_phone_number},
+    privacy::hetu,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -697,69 +699,6 @@ fn check_privacy_of_document(document: &Document, report: &mut Report) {
     }
 }
 
-/// An `@` with a word before it and a dotted domain after it.
-fn contains_email(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    // Most texts have no `@`: `contains` finds that out with `memchr`, many bytes at a time.
-    if !bytes.contains(&b'@') {
-        return false;
-    }
-    bytes.iter().enumerate().any(|(i, &b)| {
-        if b != b'@' || i == 0 {
-            return false;
-        }
-        let local = bytes[..i]
-            .iter()
-            .rev()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'+'))
-            .count();
-        let domain: Vec<u8> = bytes[i + 1..]
-            .iter()
-            .copied()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
-            .collect();
-        let domain = String::from_utf8_lossy(&domain);
-        let domain = domain.trim_end_matches('.');
-        local > 0
-            && domain.contains('.')
-            && domain
-                .rsplit('.')
-                .next()
-                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
-    })
-}
-
-/// A Finnish or international phone number: `+` or `0`, then 7 to 12 more digits, with
-/// spaces or hyphens allowed between them (e.g. `040 123 4567`, `+358 40 1234567`).
-fn contains_phone_number(text: &str) -> bool {
-    // Every byte the pattern looks at is ASCII, so bytes stand for characters: a byte of
-    // a multi-byte character is neither a digit nor alphanumeric ASCII.
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    while let Some(offset) = bytes[start..].iter().position(|&b| b == b'+' || b == b'0') {
-        let at = start + offset;
-        start = at + 1;
-        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
-            continue;
-        }
-        let mut digits = usize::from(bytes[at] == b'0');
-        let mut i = at + 1;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'0'..=b'9' => digits += 1,
-                b' ' | b'-' if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {}
-                _ => break,
-            }
-            i += 1;
-        }
-        let boundary = i == bytes.len() || !bytes[i].is_ascii_alphanumeric();
-        if (8..=13).contains(&digits) && boundary {
-            return true;
-        }
-    }
-    false
-}
-
 /// Semantic checks of a structurally sound document.
 fn check_semantics(document: &Document, report: &mut Report) {
     let d = document;
@@ -985,17 +924,5 @@ mod tests {
         );
         assert_eq!(to_pointer("header.period"), "/header/period");
         assert_eq!(to_pointer("."), "");
-    }
-
-    #[test]
-    fn contact_details_are_recognised() {
-        assert!(contains_email(
-            "ota yhteyttä matti.meikalainen@example.fi heti"
-        ));
-        assert!(!contains_email("@ alone and a@b"));
-        assert!(contains_phone_number("soita 040 123 4567"));
-        assert!(contains_phone_number("numero +358 40 1234567."));
-        assert!(!contains_phone_number("vuonna 2025 noin 300 asiakasta"));
-        assert!(!contains_phone_number("R-2025-0001"));
     }
 }

@@ -5,4 +5,5 @@
 //! (henkilötunnus) cannot be constructed or deserialized. Reports and validators use the
 //! same helpers to screen text before it is shown.
 
+pub mod contact;
 pub mod hetu;
