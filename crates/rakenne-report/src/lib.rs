@@ -1,12 +1,70 @@
 //! Report templating for structural social work (raportit päätöksentekoon).
 //!
-//! **Status: not yet implemented.** This crate is reserved in the workspace so that the
-//! dependency graph is fixed from the start (`rakenne-model`, `rakenne-metrics`,
-//! `rakenne-schema` ← `rakenne-report`); it has no public items yet. It will own:
+//! Structural social work exists to bring what is seen in client work to the people who
+//! decide. This crate turns an exchange document ([`rakenne_schema::Document`]) into
+//! reports that a welfare area board, a THL analyst or a municipal council reads:
+//! self-contained HTML with charts, or Markdown, in Finnish, Swedish and English.
 //!
-//! - built-in templates (social-reporting digest, effectiveness evaluation, welfare report
-//!   section, regional plan) and user templates, rendered with `minijinja`;
-//! - self-contained HTML with charts and Markdown output, in Finnish, Swedish and English;
-//! - the presentation rules: number and date formats per language, code labels, and
-//!   suppressed cells shown with the Statistics Finland symbols.
+//! # Example
+//! ```
+//! use rakenne_metrics::EvaluationOptions;
+//! use rakenne_model::Lang;
+//! use rakenne_report::{OutputFormat, Reports};
+//! use rakenne_schema::Sample;
+//!
+//! let document = Sample::new(3).clients(120).document();
+//! let reports = Reports::new();
+//! let markdown = reports.render_document(
+//!     "effectiveness_evaluation", OutputFormat::Markdown, Lang::Sv, &document,
+//!     &EvaluationOptions::default(),
+//! )?;
+//! assert!(markdown.starts_with("# Utvärdering av verksamhetsmodellernas effekter"));
+//! # Ok::<(), rakenne_report::Error>(())
+//! ```
+//!
+//! # Map of the crate
+//! | concept | items |
+//! |---|---|
+//! | templates and rendering | [`Reports`], [`OutputFormat`], [`TemplateInfo`], [`ReportData`] |
+//! | report data | [`Digest`], [`Effectiveness`], [`view`] |
+//! | presentation | [`format`]: numbers, shares, dates and periods per language; [`chart`]: inline SVG |
+//!
+//! # Templates
+//! Built-in reports: `social_reporting_digest` and `effectiveness_evaluation`, each as
+//! `.html` and `.md`. Templates are Jinja ([`minijinja`]) with strict undefined values and
+//! HTML or Markdown autoescaping by file extension. They get the [`ReportData`] fields as
+//! variables and these helpers:
+//!
+//! | helper | what it does |
+//! |---|---|
+//! | `t("key", name=value)` | a text of `messages.csv` in the report language, `{name}` filled |
+//! | `x\|number(d)`, `x\|percent(d)`, `x\|signed(d)` | numbers in the report language's style, `.` for none |
+//! | `ci\|interval(d)`, `p\|p_value` | `value (lower … upper)`; `< 0,001` |
+//! | `bar_chart`, `interval_chart`, `share_chart` | inline SVG charts (HTML only) |
+//! | `SUPPRESSED`, `NOT_AVAILABLE` | the symbols `..` and `.` |
+//!
+//! User templates come from a directory ([`Reports::with_user_templates`]): a file with a
+//! built-in's name replaces it, others add reports. Templates cannot read files or run
+//! commands, and all free text in the data is screened for personal data beforehand.
 #![deny(missing_docs)]
+
+mod catalogue;
+pub mod chart;
+mod charts;
+mod digest;
+mod effectiveness;
+mod engine;
+mod error;
+pub mod format;
+pub mod view;
+
+pub use digest::{
+    AddresseeActions, Count, Description, Digest, ThemeCount, ThemeDescriptions, TrendRow,
+    TrendTable,
+};
+pub use effectiveness::{
+    Effectiveness, GasView, ImplementationEvaluation, Interval, OutcomeRow, OutcomeView,
+    ProgramTheoryView, QuestionView, ReachView, Share,
+};
+pub use engine::{OutputFormat, ReportData, Reports, TemplateInfo};
+pub use error::Error;
