@@ -1,8 +1,9 @@
 //! Report templating for structural social work (raportit päätöksentekoon).
 //!
-//! **Status: not yet implemented.** This crate is reserved in the workspace so that the
+//! **Status: in progress.** This crate is reserved in the workspace so that the
 //! dependency graph is fixed from the start (`rakenne-model`, `rakenne-metrics`,
-//! `rakenne-schema` ← `rakenne-report`); it has no public items yet. It will own:
+//! `rakenne-schema` ← `rakenne-report`); so far it has the inline SVG charts of reports
+//! ([`BarChart`], [`IntervalChart`], [`ShareChart`]). It will own:
 //!
 //! - built-in templates (social-reporting digest, effectiveness evaluation, welfare report
 //!   section, regional plan) and user templates, rendered with `minijinja`;
@@ -10,3 +11,7 @@
 //! - the presentation rules: number and date formats per language, code labels, and
 //!   suppressed cells shown with the Statistics Finland symbols.
 #![deny(missing_docs)]
+
+mod chart;
+
+pub use chart::{BarChart, IntervalChart, ShareChart};
