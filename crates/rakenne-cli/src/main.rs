@@ -1,12 +1,14 @@
 //! The `rakenne` command: validate exchange documents and sheets, write the schemas, list
-//! the rules, move sections to and from CSV, write sample data.
+//! the rules, move sections to and from CSV, write sample data, evaluate documents and
+//! write reports.
 //!
 //! This is the only crate that touches the terminal, the file system layout and exit
 //! codes; each command is a few calls into the libraries.
 //!
-//! Exit codes: 0 the command succeeded (for `validate`: no errors); 1 `validate` found
-//! errors; 2 the input could not be used (a file could not be read, an unsupported input
-//! format) or the command line was wrong.
+//! Exit codes: 0 the command succeeded (for `validate`: no errors); 1 `validate` (or
+//! `csv import`) found errors; 2 the input could not be used (a file could not be read or
+//! has errors where a valid document is needed, a template failed) or the command line
+//! was wrong.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::IsTerminal as _;
@@ -15,6 +17,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rakenne_model::Lang;
+
+mod reporting;
 
 /// Tools for structural social work data: the exchange format, its schemas and its rules.
 #[derive(Parser)]
@@ -120,6 +124,85 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Evaluate a document: outcomes on every instrument, goal attainment and reach, as
+    /// tables by two dimensions with disclosure control.
+    ///
+    /// The document must be valid. Exit code 0 on success, 2 when the document cannot be
+    /// read, has errors or cannot be evaluated.
+    ///
+    /// Examples:
+    ///   rakenne evaluate pirha-2025.json
+    ///   rakenne evaluate pirha-2025.json --by operating_model,half_year --output json
+    Evaluate {
+        /// The JSON document.
+        file: PathBuf,
+        /// The dimensions of the rows and columns: area, municipality, year, half_year,
+        /// quarter (or period), month, operating_model, theme, age_group, gender.
+        #[arg(long, value_delimiter = ',', default_value = "area,quarter")]
+        by: Vec<String>,
+        /// Output: table for people, json for machines.
+        #[arg(long, value_enum, default_value_t = EvaluateOutput::Table)]
+        output: EvaluateOutput,
+        /// Fewest persons a published cell may be based on.
+        #[arg(long, default_value_t = 5)]
+        min_persons: u64,
+    },
+    /// Write a report of a document from a built-in or user template.
+    ///
+    /// Built-in reports: social_reporting_digest, effectiveness_evaluation (see
+    /// `rakenne templates`). The document must be valid. Exit code 0 on success, 2 when
+    /// the document or a template cannot be used (the error names the template and line).
+    ///
+    /// Examples:
+    ///   rakenne report pirha-2025.json --template social_reporting_digest -o digest.html
+    ///   rakenne report pirha-2025.json --template effectiveness_evaluation --lang sv --format md
+    ///   rakenne report pirha-2025.json --template my_report --templates my-templates/ -o my.html
+    Report {
+        /// The JSON document.
+        file: PathBuf,
+        /// The report's template name.
+        #[arg(long, value_name = "NAME")]
+        template: String,
+        /// Language of the report.
+        #[arg(long, value_enum, default_value_t = Language::Fi)]
+        lang: Language,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        /// Output file; standard output when not given.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// A folder of user templates that replace or add to the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Fewest persons a published figure may be based on.
+        #[arg(long, default_value_t = 5)]
+        min_persons: u64,
+    },
+    /// List the report templates, or write the built-in ones out to start customising.
+    ///
+    /// Examples:
+    ///   rakenne templates
+    ///   rakenne templates --export my-templates/
+    ///   rakenne templates --templates my-templates/
+    Templates {
+        /// Write the built-in templates and their message table into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "templates")]
+        export: Option<PathBuf>,
+        /// List with the user templates of this folder.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Generate a sample document, validate it, evaluate it and write every built-in
+    /// report in every language, printing where they are.
+    ///
+    /// Example:
+    ///   rakenne demo --out rakenne-demo
+    Demo {
+        /// Folder for the document, results and reports (created if missing).
+        #[arg(long, value_name = "DIR", default_value = "rakenne-demo")]
+        out: PathBuf,
+    },
     /// List the validation rules with their ids and severities.
     ///
     /// Example:
@@ -213,6 +296,27 @@ impl From<Language> for Lang {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EvaluateOutput {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Html,
+    Md,
+}
+
+impl From<ReportFormat> for rakenne_report::OutputFormat {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Html => rakenne_report::OutputFormat::Html,
+            ReportFormat::Md => rakenne_report::OutputFormat::Markdown,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Output {
     Text,
     Json,
@@ -265,6 +369,35 @@ fn main() -> ExitCode {
             bytes,
             output,
         } => sample(seed, &area, year, clients, bytes, &output),
+        Command::Evaluate {
+            file,
+            by,
+            output,
+            min_persons,
+        } => reporting::evaluate(&file, &by, output == EvaluateOutput::Json, min_persons),
+        Command::Report {
+            file,
+            template,
+            lang,
+            format,
+            output,
+            templates,
+            min_persons,
+        } => reporting::report(
+            &file,
+            &reporting::ReportOptions {
+                template: &template,
+                lang: lang.into(),
+                format: format.into(),
+                output: output.as_deref(),
+                templates: templates.as_deref(),
+                min_persons,
+            },
+        ),
+        Command::Templates { export, templates } => {
+            reporting::templates(export.as_deref(), templates.as_deref())
+        }
+        Command::Demo { out } => reporting::demo(&out),
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", rakenne_schema::rules_markdown());

@@ -263,11 +263,7 @@ impl Effectiveness {
     /// assert_eq!(report.implementations.len(), document.implementations.len());
     /// # Ok::<(), rakenne_report::Error>(())
     /// ```
-    pub fn of(
-        document: &Document,
-        options: &EvaluationOptions,
-        lang: Lang,
-    ) -> Result<Self, Error> {
+    pub fn of(document: &Document, options: &EvaluationOptions, lang: Lang) -> Result<Self, Error> {
         let options = EvaluationOptions::by(Dimension::Quarter, Dimension::Year)
             .with_rule(options.rule)
             .with_gas(options.gas);
@@ -347,7 +343,10 @@ fn evaluate_implementation(
             let name = definitions
                 .iter()
                 .find(|d| d.id == o.instrument)
-                .map_or_else(|| o.instrument.to_string(), |d| d.name.get(lang).text().to_owned());
+                .map_or_else(
+                    || o.instrument.to_string(),
+                    |d| d.name.get(lang).text().to_owned(),
+                );
             OutcomeView {
                 instrument: o.instrument.to_string(),
                 name,
@@ -446,8 +445,12 @@ fn outcome_row(label: String, cell: &Published<OutcomeSummary>) -> OutcomeRow {
         mean_difference: paired.map(|p| Interval::from(&p.mean_difference)),
         p_t_test: paired.and_then(|p| p.t_test.as_ref()).map(|t| t.p),
         p_wilcoxon: paired.and_then(|p| p.wilcoxon.as_ref()).map(|w| w.p),
-        cohens_d_z: paired.and_then(|p| p.cohens_d_z.as_ref()).map(Interval::from),
-        hedges_g_av: paired.and_then(|p| p.hedges_g_av.as_ref()).map(Interval::from),
+        cohens_d_z: paired
+            .and_then(|p| p.cohens_d_z.as_ref())
+            .map(Interval::from),
+        hedges_g_av: paired
+            .and_then(|p| p.hedges_g_av.as_ref())
+            .map(Interval::from),
         improved: change.map(|c| Share::from(&c.improved)),
         unchanged: change.map(|c| Share::from(&c.unchanged)),
         deteriorated: change.map(|c| Share::from(&c.deteriorated)),
@@ -464,7 +467,9 @@ fn reach(cell: &Published<ReachSummary>) -> ReachView {
         median_days_to_start: s
             .and_then(|s| s.days_to_start.median)
             .and_then(|m| m.to_f64()),
-        contacts_per_client: s.and_then(|s| s.contacts_per_client).and_then(|c| c.to_f64()),
+        contacts_per_client: s
+            .and_then(|s| s.contacts_per_client)
+            .and_then(|c| c.to_f64()),
         ended_before_start_share: s
             .and_then(|s| s.ended_before_start.as_ref())
             .map(|p| p.share),

@@ -268,12 +268,21 @@ impl Reports {
 
     /// Renders the report `name` in `format` with `data` of the caller's own as the
     /// template context (its fields become the template's variables).
-    pub fn render(&self, name: &str, format: OutputFormat, data: &impl Serialize) -> Result<String, Error> {
+    pub fn render(
+        &self,
+        name: &str,
+        format: OutputFormat,
+        data: &impl Serialize,
+    ) -> Result<String, Error> {
         let template = self.template(name, format)?;
         Ok(template.render(Value::from(Serde(data)))?)
     }
 
-    fn template(&self, name: &str, format: OutputFormat) -> Result<minijinja::Template<'_, '_>, Error> {
+    fn template(
+        &self,
+        name: &str,
+        format: OutputFormat,
+    ) -> Result<minijinja::Template<'_, '_>, Error> {
         let file = format!("{name}.{}", format.extension());
         if name.starts_with('_') {
             return Err(self.unknown(name));
@@ -382,12 +391,16 @@ fn collect_templates(
     for entry in entries {
         let path = entry.path();
         let Some(file_name) = entry.file_name().to_str().map(str::to_owned) else {
-            return Err(refuse(&path, "the file name is not UTF-8: rename it".into()));
+            return Err(refuse(
+                &path,
+                "the file name is not UTF-8: rename it".into(),
+            ));
         };
         if file_name.starts_with('.') {
             continue;
         }
-        let metadata = std::fs::symlink_metadata(&path).map_err(|e| refuse(&path, e.to_string()))?;
+        let metadata =
+            std::fs::symlink_metadata(&path).map_err(|e| refuse(&path, e.to_string()))?;
         let name = format!("{prefix}{file_name}");
         if metadata.file_type().is_symlink() {
             return Err(refuse(
@@ -450,7 +463,11 @@ fn decimals_of(decimals: Option<u32>) -> u32 {
 }
 
 /// `value|number(decimals)`: the number in the report language's style; `.` for none.
-fn number(state: &State<'_, '_>, value: &Value, decimals: Option<u32>) -> Result<String, minijinja::Error> {
+fn number(
+    state: &State<'_, '_>,
+    value: &Value,
+    decimals: Option<u32>,
+) -> Result<String, minijinja::Error> {
     Ok(as_number(value)?.map_or_else(
         || format::NOT_AVAILABLE.to_owned(),
         |v| format::number(v, decimals_of(decimals), lang_of(state)),
@@ -458,7 +475,11 @@ fn number(state: &State<'_, '_>, value: &Value, decimals: Option<u32>) -> Result
 }
 
 /// `share|percent(decimals)`: a share 0–1 as a percentage; `.` for none.
-fn percent(state: &State<'_, '_>, value: &Value, decimals: Option<u32>) -> Result<String, minijinja::Error> {
+fn percent(
+    state: &State<'_, '_>,
+    value: &Value,
+    decimals: Option<u32>,
+) -> Result<String, minijinja::Error> {
     Ok(as_number(value)?.map_or_else(
         || format::NOT_AVAILABLE.to_owned(),
         |v| format::percent(v, decimals_of(decimals), lang_of(state)),
@@ -466,7 +487,11 @@ fn percent(state: &State<'_, '_>, value: &Value, decimals: Option<u32>) -> Resul
 }
 
 /// `value|signed(decimals)`: like `number`, with `+` before positive values.
-fn signed(state: &State<'_, '_>, value: &Value, decimals: Option<u32>) -> Result<String, minijinja::Error> {
+fn signed(
+    state: &State<'_, '_>,
+    value: &Value,
+    decimals: Option<u32>,
+) -> Result<String, minijinja::Error> {
     let text = number(state, value, decimals)?;
     let positive = as_number(value)?.is_some_and(|v| {
         format::number(v, decimals_of(decimals), Lang::En)
@@ -478,14 +503,23 @@ fn signed(state: &State<'_, '_>, value: &Value, decimals: Option<u32>) -> Result
 }
 
 /// `estimate|interval(decimals)`: `value (lower … upper)` of an interval map.
-fn interval(state: &State<'_, '_>, value: &Value, decimals: Option<u32>) -> Result<String, minijinja::Error> {
+fn interval(
+    state: &State<'_, '_>,
+    value: &Value,
+    decimals: Option<u32>,
+) -> Result<String, minijinja::Error> {
     if value.is_none() || value.is_undefined() {
         return Ok(format::NOT_AVAILABLE.to_owned());
     }
     let part = |name: &str| -> Result<String, minijinja::Error> {
         number(state, &value.get_attr(name)?, decimals)
     };
-    Ok(format!("{} ({} … {})", part("value")?, part("lower")?, part("upper")?))
+    Ok(format!(
+        "{} ({} … {})",
+        part("value")?,
+        part("lower")?,
+        part("upper")?
+    ))
 }
 
 /// `p|p_value`: three decimals, or `< 0.001`.
@@ -546,6 +580,9 @@ mod tests {
             .into_iter()
             .map(|t| t.name)
             .collect();
-        assert_eq!(names, ["effectiveness_evaluation", "social_reporting_digest"]);
+        assert_eq!(
+            names,
+            ["effectiveness_evaluation", "social_reporting_digest"]
+        );
     }
 }

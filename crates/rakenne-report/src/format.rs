@@ -56,9 +56,8 @@ fn decimal_separator(lang: Lang) -> char {
 /// assert_eq!(number(f64::NAN, 1, Lang::Fi), ".");
 /// ```
 pub fn number(value: f64, decimals: u32, lang: Lang) -> String {
-    present(value, decimals).map_or_else(|| NOT_AVAILABLE.to_owned(), |d| {
-        decimal(d, decimals, lang)
-    })
+    present(value, decimals)
+        .map_or_else(|| NOT_AVAILABLE.to_owned(), |d| decimal(d, decimals, lang))
 }
 
 /// Writes an exact decimal rounded to `decimals` places in `lang`'s style.
@@ -73,7 +72,11 @@ pub fn number(value: f64, decimals: u32, lang: Lang) -> String {
 /// assert_eq!(exact(Decimal::from(1_000_000), 0, Lang::En), "1,000,000");
 /// ```
 pub fn exact(value: Decimal, decimals: u32, lang: Lang) -> String {
-    decimal(rakenne_metrics::present_decimal(value, decimals), decimals, lang)
+    decimal(
+        rakenne_metrics::present_decimal(value, decimals),
+        decimals,
+        lang,
+    )
 }
 
 /// Writes an already rounded decimal with exactly `decimals` places.
@@ -230,7 +233,10 @@ mod tests {
     #[test]
     fn periods_in_words() -> Result<(), rakenne_model::Error> {
         assert_eq!(period(&"2025".parse()?, Lang::Sv), "2025");
-        assert_eq!(period(&"2025-H1".parse()?, Lang::Fi), "1. vuosipuolisko 2025");
+        assert_eq!(
+            period(&"2025-H1".parse()?, Lang::Fi),
+            "1. vuosipuolisko 2025"
+        );
         assert_eq!(period(&"2025-09".parse()?, Lang::En), "September 2025");
         assert_eq!(period(&"2025-09".parse()?, Lang::Fi), "9/2025");
         assert_eq!(period_short(&"2025".parse()?, Lang::En), "2025");

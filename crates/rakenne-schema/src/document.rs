@@ -8,7 +8,7 @@
 //! optional and omitted from JSON when empty.
 
 use rakenne_metrics::{
-    GasSummary, InstrumentDefinition, OutcomeSummary, ReachSummary, ResultTable,
+    EvaluationInput, GasSummary, InstrumentDefinition, OutcomeSummary, ReachSummary, ResultTable,
 };
 use rakenne_model::{
     ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorObservation,
@@ -121,5 +121,27 @@ impl Document {
             indicators: Vec::new(),
             results: Vec::new(),
         }
+    }
+
+    /// The document's records as the input of an evaluation
+    /// ([`rakenne_metrics::Evaluation::of`]).
+    ///
+    /// # Example
+    /// ```
+    /// use rakenne_metrics::{Evaluation, EvaluationOptions};
+    /// use rakenne_schema::Sample;
+    ///
+    /// let document = Sample::new(5).clients(200).document();
+    /// let evaluation = Evaluation::of(&document.evaluation_input(), &EvaluationOptions::default())?;
+    /// assert!(!evaluation.outcomes.is_empty());
+    /// # Ok::<(), rakenne_metrics::Error>(())
+    /// ```
+    pub fn evaluation_input(&self) -> EvaluationInput<'_> {
+        EvaluationInput::new(&self.implementations, &self.operating_models)
+            .instruments(&self.instruments)
+            .measurements(&self.measurements)
+            .goals(&self.gas_goals)
+            .episodes(&self.service_episodes)
+            .feedback(&self.feedback)
     }
 }
