@@ -58,6 +58,7 @@ mod error;
 pub mod format;
 pub mod view;
 
+pub use chart::{BarChart, IntervalChart, ShareChart};
 pub use digest::{
     AddresseeActions, Count, Description, Digest, ThemeCount, ThemeDescriptions, TrendRow,
     TrendTable,
