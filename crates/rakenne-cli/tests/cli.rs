@@ -270,3 +270,109 @@ fn no_progress_bar_when_not_a_terminal() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A fresh folder under the target directory.
+fn fresh_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn demo_writes_a_valid_document_results_and_every_report() {
+    let dir = fresh_dir("cli-demo");
+    let (code, stdout, stderr) = rakenne(&["demo", "--out", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("validated it: no errors"), "{stdout}");
+    let document = dir.join("sample.json");
+    let (code, _, _) = rakenne(&["validate", document.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let results: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("evaluation.json")).unwrap()).unwrap();
+    assert_eq!(results["rows"], "area");
+    for name in ["social_reporting_digest", "effectiveness_evaluation"] {
+        for lang in ["fi", "sv", "en"] {
+            let html = std::fs::read_to_string(dir.join(format!("{name}.{lang}.html"))).unwrap();
+            assert!(html.contains(&format!("<html lang=\"{lang}\">")));
+            assert!(dir.join(format!("{name}.{lang}.md")).is_file());
+            assert!(stdout.contains(&format!("{name}.{lang}.html")), "{stdout}");
+        }
+    }
+}
+
+#[test]
+fn report_and_evaluate_read_a_document() {
+    let dir = fresh_dir("cli-report");
+    std::fs::create_dir_all(&dir).unwrap();
+    let document = dir.join("doc.json");
+    let (code, _, _) = rakenne(&[
+        "sample",
+        "--clients",
+        "150",
+        "-o",
+        document.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let doc = document.to_str().unwrap();
+
+    let (code, markdown, stderr) = rakenne(&[
+        "report",
+        doc,
+        "--template",
+        "effectiveness_evaluation",
+        "--lang",
+        "en",
+        "--format",
+        "md",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(markdown.starts_with("# Effectiveness evaluation of operating models"));
+
+    let (code, _, stderr) = rakenne(&["report", doc, "--template", "nope"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown template \"nope.html\""),
+        "{stderr}"
+    );
+
+    let (code, table, _) = rakenne(&["evaluate", doc, "--by", "area,period"]);
+    assert_eq!(code, 0);
+    assert!(
+        table.contains("PHQ-9") && table.contains("2025-Q1"),
+        "{table}"
+    );
+    let (code, json, _) = rakenne(&[
+        "evaluate",
+        doc,
+        "--by",
+        "operating_model,half_year",
+        "--output",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["columns"], "half_year");
+    let (code, _, stderr) = rakenne(&["evaluate", doc, "--by", "area,colour"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown dimension \"colour\""), "{stderr}");
+}
+
+#[test]
+fn templates_lists_and_exports_the_builtin_ones() {
+    let (code, list, _) = rakenne(&["templates"]);
+    assert_eq!(code, 0);
+    assert!(
+        list.contains("social_reporting_digest") && list.contains("html,md"),
+        "{list}"
+    );
+    let dir = fresh_dir("cli-templates");
+    let (code, written, _) = rakenne(&["templates", "--export", dir.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(written.contains("messages.csv"), "{written}");
+    let (code, list, _) = rakenne(&["templates", "--templates", dir.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(
+        list.contains("built-in, changed by user templates"),
+        "{list}"
+    );
+}
