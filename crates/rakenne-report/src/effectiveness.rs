@@ -81,18 +81,6 @@ pub struct ProgramTheoryView {
     pub long_term_outcomes: Vec<String>,
 }
 
-impl ProgramTheoryView {
-    /// Whether the logic model has no elements.
-    pub fn is_empty(&self) -> bool {
-        self.needs.is_empty()
-            && self.resources.is_empty()
-            && self.activities.is_empty()
-            && self.outputs.is_empty()
-            && self.short_term_outcomes.is_empty()
-            && self.long_term_outcomes.is_empty()
-    }
-}
-
 /// Reach and process figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]

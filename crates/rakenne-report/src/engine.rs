@@ -458,8 +458,18 @@ fn as_number(value: &Value) -> Result<Option<f64>, minijinja::Error> {
     })
 }
 
-fn decimals_of(decimals: Option<u32>) -> u32 {
-    decimals.unwrap_or(0).min(6)
+/// `value` written by `write` with `decimals` places in the report language; `.` for none.
+fn written(
+    state: &State<'_, '_>,
+    value: &Value,
+    decimals: Option<u32>,
+    write: fn(f64, u32, Lang) -> String,
+) -> Result<String, minijinja::Error> {
+    let decimals = decimals.unwrap_or(0).min(6);
+    Ok(as_number(value)?.map_or_else(
+        || format::NOT_AVAILABLE.to_owned(),
+        |v| write(v, decimals, lang_of(state)),
+    ))
 }
 
 /// `value|number(decimals)`: the number in the report language's style; `.` for none.
@@ -468,10 +478,7 @@ fn number(
     value: &Value,
     decimals: Option<u32>,
 ) -> Result<String, minijinja::Error> {
-    Ok(as_number(value)?.map_or_else(
-        || format::NOT_AVAILABLE.to_owned(),
-        |v| format::number(v, decimals_of(decimals), lang_of(state)),
-    ))
+    written(state, value, decimals, format::number)
 }
 
 /// `share|percent(decimals)`: a share 0–1 as a percentage; `.` for none.
@@ -480,10 +487,7 @@ fn percent(
     value: &Value,
     decimals: Option<u32>,
 ) -> Result<String, minijinja::Error> {
-    Ok(as_number(value)?.map_or_else(
-        || format::NOT_AVAILABLE.to_owned(),
-        |v| format::percent(v, decimals_of(decimals), lang_of(state)),
-    ))
+    written(state, value, decimals, format::percent)
 }
 
 /// `value|signed(decimals)`: like `number`, with `+` before positive values.
@@ -493,12 +497,9 @@ fn signed(
     decimals: Option<u32>,
 ) -> Result<String, minijinja::Error> {
     let text = number(state, value, decimals)?;
-    let positive = as_number(value)?.is_some_and(|v| {
-        format::number(v, decimals_of(decimals), Lang::En)
-            .chars()
-            .any(|c| c.is_ascii_digit() && c != '0')
-            && v > 0.0
-    });
+    // Positive and not written as zero ("0,0" gets no sign).
+    let positive = as_number(value)?.is_some_and(|v| v > 0.0)
+        && text.chars().any(|c| c.is_ascii_digit() && c != '0');
     Ok(if positive { format!("+{text}") } else { text })
 }
 
