@@ -1,6 +1,7 @@
 //! `rakenne evaluate`, `report`, `templates` and `demo`: from a document to evaluation
 //! results and reports.
 
+use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -96,17 +97,20 @@ fn evaluation_tables(evaluation: &Evaluation) -> String {
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default()
     };
-    out.push_str(&format!(
-        "Rows: {}, columns: {}; cells of fewer than {} persons are suppressed (..).\n",
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "Rows: {}, columns: {}; cells of fewer than {} persons are suppressed (..).",
         name(evaluation.rows),
         name(evaluation.columns),
         evaluation.min_persons
-    ));
+    );
     for outcomes in &evaluation.outcomes {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "\n{}: clients with both measurements / mean change (follow-up - baseline)\n",
             outcomes.instrument
-        ));
+        );
         out.push_str(&table_text(&outcomes.table, |s: &OutcomeSummary| {
             let change = s.paired.as_ref().map_or_else(
                 || ".".to_owned(),

@@ -91,6 +91,8 @@ fn items(list: &Value) -> Result<Vec<Value>, Error> {
     Ok(list.try_iter()?.collect())
 }
 
+// minijinja hands keyword arguments over by value.
+#[allow(clippy::needless_pass_by_value)]
 fn bar_chart(state: &State<'_, '_>, kwargs: Kwargs) -> Result<Value, Error> {
     html_only(state)?;
     let id: String = kwargs.get("id")?;
@@ -115,6 +117,7 @@ fn bar_chart(state: &State<'_, '_>, kwargs: Kwargs) -> Result<Value, Error> {
     ))
 }
 
+#[allow(clippy::needless_pass_by_value)]
 fn interval_chart(state: &State<'_, '_>, kwargs: Kwargs) -> Result<Value, Error> {
     html_only(state)?;
     let id: String = kwargs.get("id")?;
@@ -138,7 +141,12 @@ fn interval_chart(state: &State<'_, '_>, kwargs: Kwargs) -> Result<Value, Error>
     for row in items(&kwargs.get("rows")?)? {
         chart = chart.row(&text(&row, "label")?);
         for point in items(&row.get_attr("points")?)? {
-            let series = usize::try_from(number(&point, "series")?.max(0.0) as u64).unwrap_or(0);
+            let series = usize::try_from(point.get_attr("series")?).map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    "chart point field \"series\" must be a series index (0, 1, ...)",
+                )
+            })?;
             chart = chart.point(
                 series,
                 number(&point, "estimate")?,
@@ -154,6 +162,7 @@ fn interval_chart(state: &State<'_, '_>, kwargs: Kwargs) -> Result<Value, Error>
     ))
 }
 
+#[allow(clippy::needless_pass_by_value)]
 fn share_chart(state: &State<'_, '_>, kwargs: Kwargs) -> Result<Value, Error> {
     html_only(state)?;
     let id: String = kwargs.get("id")?;

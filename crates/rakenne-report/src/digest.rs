@@ -193,7 +193,7 @@ impl Digest {
                 count,
             })
             .collect();
-        municipalities.sort_by(|a, b| b.count.cmp(&a.count));
+        municipalities.sort_by_key(|m| std::cmp::Reverse(m.count));
 
         Digest {
             total_reports: total,
@@ -220,7 +220,10 @@ fn theme_counts(reports: &[SocialReport], total: u64, lang: Lang) -> Vec<ThemeCo
         if whole == 0 {
             0.0
         } else {
-            part as f64 / whole as f64
+            // Report counts are far below 2^52: exact as doubles.
+            #[allow(clippy::cast_precision_loss)]
+            let share = part as f64 / whole as f64;
+            share
         }
     };
     let mut themes: Vec<ThemeCount> = PhenomenonTheme::all()
@@ -239,7 +242,7 @@ fn theme_counts(reports: &[SocialReport], total: u64, lang: Lang) -> Vec<ThemeCo
         })
         .collect();
     // Stable: equal counts keep the code list's order.
-    themes.sort_by(|a, b| b.count.cmp(&a.count));
+    themes.sort_by_key(|t| std::cmp::Reverse(t.count));
     themes
 }
 
@@ -363,6 +366,6 @@ fn actions(reports: &[SocialReport], lang: Lang) -> Vec<AddresseeActions> {
             }
         })
         .collect();
-    actions.sort_by(|a, b| b.count.cmp(&a.count));
+    actions.sort_by_key(|a| std::cmp::Reverse(a.count));
     actions
 }

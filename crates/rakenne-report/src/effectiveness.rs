@@ -370,22 +370,20 @@ fn evaluate_implementation(
             .goal_attainment
             .as_ref()
             .map(|t| gas(&t.grand_total)),
-        experience: evaluation
-            .experience
-            .iter()
-            .map(|q| {
-                let summary = q.summary.value();
-                QuestionView {
-                    question: q.question.to_string(),
-                    suppressed: q.summary.is_suppressed(),
-                    ratings: summary.map(|s| s.ratings.n),
-                    scale: summary.map(|s| format!("{}–{}", s.scale.min(), s.scale.max())),
-                    mean: summary.and_then(|s| s.ratings.mean.and_then(|m| m.to_f64())),
-                    top_two_box: summary.map(|s| Share::from(&s.top_two_box)),
-                }
-            })
-            .collect(),
+        experience: evaluation.experience.iter().map(question).collect(),
     })
+}
+
+fn question(q: &rakenne_metrics::QuestionResult) -> QuestionView {
+    let summary = q.summary.value();
+    QuestionView {
+        question: q.question.to_string(),
+        suppressed: q.summary.is_suppressed(),
+        ratings: summary.map(|s| s.ratings.n),
+        scale: summary.map(|s| format!("{}–{}", s.scale.min(), s.scale.max())),
+        mean: summary.and_then(|s| s.ratings.mean.and_then(|m| m.to_f64())),
+        top_two_box: summary.map(|s| Share::from(&s.top_two_box)),
+    }
 }
 
 /// The label of a whole implementation's row.

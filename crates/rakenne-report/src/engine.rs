@@ -430,6 +430,8 @@ pub(crate) fn lang_of(state: &State<'_, '_>) -> Lang {
 }
 
 /// `t(key, **params)`: the message `key` in the report language with `{param}`s filled.
+// minijinja hands keyword arguments over by value.
+#[allow(clippy::needless_pass_by_value)]
 fn translate(state: &State<'_, '_>, key: &str, params: Kwargs) -> Result<String, minijinja::Error> {
     let Some(text) = catalogue::message(key, lang_of(state)) else {
         return Err(minijinja::Error::new(
