@@ -27,7 +27,7 @@
 //! |---|---|
 //! | templates and rendering | [`Reports`], [`OutputFormat`], [`TemplateInfo`], [`ReportData`] |
 //! | report data | [`Digest`], [`Effectiveness`], [`view`] |
-//! | presentation | [`format`]: numbers, shares, dates and periods per language; [`chart`]: inline SVG |
+//! | presentation | [`format`](mod@format): numbers, shares, dates and periods per language; [`chart`]: inline SVG |
 //!
 //! # Templates
 //! Built-in reports: `social_reporting_digest` and `effectiveness_evaluation`, each as
