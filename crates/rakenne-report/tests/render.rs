@@ -22,6 +22,17 @@ fn document() -> Document {
 
 const LANGS: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
 
+/// Renders report `name` of `document` with the default evaluation options.
+fn render(
+    reports: &Reports,
+    name: &str,
+    format: OutputFormat,
+    lang: Lang,
+    document: &Document,
+) -> Result<String, Error> {
+    reports.render_document(name, format, lang, document, &EvaluationOptions::default())
+}
+
 #[test]
 fn every_builtin_report_in_every_language_and_format() {
     let document = document();
@@ -29,15 +40,7 @@ fn every_builtin_report_in_every_language_and_format() {
     for template in reports.templates() {
         for &format in &template.formats {
             for lang in LANGS {
-                let text = reports
-                    .render_document(
-                        &template.name,
-                        format,
-                        lang,
-                        &document,
-                        &EvaluationOptions::default(),
-                    )
-                    .unwrap();
+                let text = render(&reports, &template.name, format, lang, &document).unwrap();
                 let name = format!("{}.{lang}.{}", template.name, format.extension());
                 insta::assert_snapshot!(name, text);
             }
@@ -50,15 +53,14 @@ fn html_reports_declare_their_language_and_describe_every_chart() {
     let document = document();
     let reports = Reports::new();
     for lang in LANGS {
-        let html = reports
-            .render_document(
-                "effectiveness_evaluation",
-                OutputFormat::Html,
-                lang,
-                &document,
-                &EvaluationOptions::default(),
-            )
-            .unwrap();
+        let html = render(
+            &reports,
+            "effectiveness_evaluation",
+            OutputFormat::Html,
+            lang,
+            &document,
+        )
+        .unwrap();
         assert!(html.contains(&format!("<html lang=\"{lang}\">")));
         let charts = html.matches("<svg").count();
         assert!(charts > 0);
@@ -71,15 +73,14 @@ fn html_reports_declare_their_language_and_describe_every_chart() {
 
 #[test]
 fn unknown_template_names_the_ones_there_are() {
-    let error = Reports::new()
-        .render_document(
-            "no_such_report",
-            OutputFormat::Html,
-            Lang::Fi,
-            &document(),
-            &EvaluationOptions::default(),
-        )
-        .unwrap_err();
+    let error = render(
+        &Reports::new(),
+        "no_such_report",
+        OutputFormat::Html,
+        Lang::Fi,
+        &document(),
+    )
+    .unwrap_err();
     let message = error.to_string();
     assert!(matches!(error, Error::UnknownTemplate { .. }), "{message}");
     assert!(message.contains("no_such_report.html"), "{message}");
@@ -115,15 +116,14 @@ fn missing_variable_names_the_template_and_line() {
     )
     .unwrap();
     let reports = Reports::with_user_templates(&dir).unwrap();
-    let error = reports
-        .render_document(
-            "typo",
-            OutputFormat::Markdown,
-            Lang::Fi,
-            &document(),
-            &EvaluationOptions::default(),
-        )
-        .unwrap_err();
+    let error = render(
+        &reports,
+        "typo",
+        OutputFormat::Markdown,
+        Lang::Fi,
+        &document(),
+    )
+    .unwrap_err();
     let message = error.to_string();
     assert!(message.contains("typo.md line 3"), "{message}");
     assert_eq!(
@@ -136,38 +136,34 @@ fn missing_variable_names_the_template_and_line() {
 fn user_templates_replace_and_extend_the_builtin_ones() {
     let reports = Reports::with_user_templates(data("user-templates")).unwrap();
     let document = document();
-    let options = EvaluationOptions::default();
-    let digest = reports
-        .render_document(
-            "social_reporting_digest",
-            OutputFormat::Html,
-            Lang::Fi,
-            &document,
-            &options,
-        )
-        .unwrap();
+    let digest = render(
+        &reports,
+        "social_reporting_digest",
+        OutputFormat::Html,
+        Lang::Fi,
+        &document,
+    )
+    .unwrap();
     assert!(digest.contains("Oma kooste: "), "{digest}");
     // The Markdown digest is still the built-in one.
-    let md = reports
-        .render_document(
-            "social_reporting_digest",
-            OutputFormat::Markdown,
-            Lang::Fi,
-            &document,
-            &options,
-        )
-        .unwrap();
+    let md = render(
+        &reports,
+        "social_reporting_digest",
+        OutputFormat::Markdown,
+        Lang::Fi,
+        &document,
+    )
+    .unwrap();
     assert!(md.starts_with("# Sosiaalisen raportoinnin kooste"));
     // A new report extending a user partial and using the message table.
-    let summary = reports
-        .render_document(
-            "area_summary",
-            OutputFormat::Markdown,
-            Lang::En,
-            &document,
-            &options,
-        )
-        .unwrap();
+    let summary = render(
+        &reports,
+        "area_summary",
+        OutputFormat::Markdown,
+        Lang::En,
+        &document,
+    )
+    .unwrap();
     assert!(summary.starts_with("# Pirkanmaa"), "{summary}");
     assert!(summary.contains("professionals made"), "{summary}");
     let names: Vec<_> = reports
@@ -188,15 +184,7 @@ fn templates_cannot_reach_outside_their_directory() {
     )
     .unwrap();
     let reports = Reports::with_user_templates(&dir).unwrap();
-    let error = reports
-        .render_document(
-            "peek",
-            OutputFormat::Html,
-            Lang::Fi,
-            &document(),
-            &EvaluationOptions::default(),
-        )
-        .unwrap_err();
+    let error = render(&reports, "peek", OutputFormat::Html, Lang::Fi, &document()).unwrap_err();
     assert_eq!(
         error.template_kind(),
         Some(minijinja::ErrorKind::TemplateNotFound)
@@ -240,15 +228,7 @@ fn personal_data_planted_in_free_text_never_reaches_a_report() {
     for template in reports.templates() {
         for &format in &template.formats {
             for lang in LANGS {
-                let text = reports
-                    .render_document(
-                        &template.name,
-                        format,
-                        lang,
-                        &document,
-                        &EvaluationOptions::default(),
-                    )
-                    .unwrap();
+                let text = render(&reports, &template.name, format, lang, &document).unwrap();
                 for value in planted {
                     assert!(
                         !text.contains(value),
@@ -270,15 +250,11 @@ fn export_writes_templates_that_render_the_same() {
     assert!(files.iter().any(|f| f.ends_with("messages.csv")));
     let exported = Reports::with_user_templates(&dir).unwrap();
     let document = document();
-    let options = EvaluationOptions::default();
     for template in Reports::new().templates() {
         for &format in &template.formats {
-            let builtin = Reports::new()
-                .render_document(&template.name, format, Lang::Sv, &document, &options)
-                .unwrap();
-            let user = exported
-                .render_document(&template.name, format, Lang::Sv, &document, &options)
-                .unwrap();
+            let builtin =
+                render(&Reports::new(), &template.name, format, Lang::Sv, &document).unwrap();
+            let user = render(&exported, &template.name, format, Lang::Sv, &document).unwrap();
             assert_eq!(builtin, user);
         }
     }
