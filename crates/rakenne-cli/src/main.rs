@@ -592,16 +592,15 @@ fn read_with_progress(file: &Path) -> std::io::Result<Vec<u8>> {
 fn read_document(file: &Path) -> Result<rakenne_schema::Document, Unusable> {
     let bytes = read_with_progress(file)
         .map_err(|e| Unusable(format!("{}: cannot read the file: {e}", file.display())))?;
-    let report = rakenne_schema::validate(&bytes, Lang::En);
-    if !report.is_valid() {
-        return Err(Unusable(format!(
-            "{}: the document has errors; run `rakenne validate {}` and correct them first",
-            file.display(),
-            file.display()
-        )));
-    }
-    serde_json::from_slice(&bytes)
-        .map_err(|e| Unusable(format!("{}: cannot read the document: {e}", file.display())))
+    rakenne_schema::read_valid(&bytes, Lang::En)
+        .1
+        .ok_or_else(|| {
+            Unusable(format!(
+                "{}: the document has errors; run `rakenne validate {}` and correct them first",
+                file.display(),
+                file.display()
+            ))
+        })
 }
 
 fn csv_export(

@@ -338,7 +338,9 @@ fn experience(feedback: &[Feedback], rule: DisclosureRule) -> Result<Vec<Questio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rakenne_model::{Client, ItemResponse, Occasion, Rating, RatingScale, ServiceClass};
+    use rakenne_model::{
+        Client, GasGoal, GasLevel, ItemResponse, Occasion, Rating, RatingScale, ServiceClass,
+    };
     use time::macros::date;
 
     fn pilot() -> Implementation {
@@ -397,6 +399,31 @@ mod tests {
         assert!((paired.mean_difference.value - 5.0).abs() < 1e-12);
         assert_eq!(who5.direction, Direction::HigherIsBetter);
         assert!(evaluation.goal_attainment.is_none() && evaluation.reach.is_none());
+    }
+
+    #[test]
+    fn records_no_position_can_hold_give_a_table_without_rows() {
+        // Goals of clients outside any implementation have no area: by area, nothing can
+        // be placed. The evaluation still succeeds and says how many were left out.
+        let goal = |c: usize| {
+            GasGoal::new(
+                format!("G{c}").parse().unwrap(),
+                Client::new(format!("C{c}").parse().unwrap()),
+                "Asioi itse".parse().unwrap(),
+                date!(2025 - 02 - 01),
+            )
+            .unwrap()
+            .evaluated(GasLevel::new(1).unwrap(), date!(2025 - 06 - 01))
+            .unwrap()
+        };
+        let goals = [goal(1), goal(2), goal(3)];
+        let implementations = [pilot()];
+        let input = EvaluationInput::new(&implementations, &[]).goals(&goals);
+        let evaluation = Evaluation::of(&input, &EvaluationOptions::default()).unwrap();
+        let gas = evaluation.goal_attainment.unwrap();
+        assert!(gas.row_keys.is_empty() && gas.cells.is_empty() && gas.row_totals.is_empty());
+        assert!(gas.grand_total.is_suppressed());
+        assert_eq!(gas.unplaced, 3);
     }
 
     #[test]

@@ -339,10 +339,25 @@ fn publish<T: Send>(
 ) -> Result<ResultTable<T>, Error> {
     let labels = |keys: &[GroupKey]| keys.iter().map(GroupKey::label).collect::<Vec<_>>();
     if grouped.row_keys.is_empty() {
-        return Err(Error::TooFewObservations {
-            statistic: "publication table",
-            needed: 1,
-            got: 0,
+        if grouped.unplaced == 0 {
+            return Err(Error::TooFewObservations {
+                statistic: "publication table",
+                needed: 1,
+                got: 0,
+            });
+        }
+        // Records that none of the positions can hold (e.g. goals of clients outside any
+        // implementation, by area): a table without rows that says how many there were.
+        return Ok(ResultTable {
+            rows,
+            columns,
+            row_keys: Vec::new(),
+            column_keys: Vec::new(),
+            cells: Vec::new(),
+            row_totals: Vec::new(),
+            column_totals: Vec::new(),
+            grand_total: Published::suppressed(),
+            unplaced: grouped.unplaced,
         });
     }
     // The persons of every position, margins included, counted over the position's own

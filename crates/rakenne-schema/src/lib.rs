@@ -28,7 +28,7 @@
 //! | the document | [`Document`], [`Header`], [`Producer`], [`CodeListVersions`], [`PublishedResult`] |
 //! | versions | [`FormatVersion`] |
 //! | JSON Schemas and code lists | [`document_schema`], [`schema_files`], [`code_list_csv`] |
-//! | validation | [`validate`], [`Report`], [`Finding`], [`Rule`], [`Severity`] |
+//! | validation | [`validate`], [`read_valid`], [`Report`], [`Finding`], [`Rule`], [`Severity`] |
 //! | large data as NDJSON | [`write_ndjson`], [`validate_ndjson`], [`Line`] |
 //! | CSV sheets | [`write_csv`], [`import_csv`], [`validate_csv`], [`validate_csv_in`], [`CsvDialect`], [`Section`] |
 //! | synthetic sample documents | [`Sample`], [`Lines`] |
@@ -57,5 +57,5 @@ pub use sample::{Lines, Sample};
 pub use schemas::{document_schema, schema_files};
 pub use section::Section;
 pub use sheet::{CsvDialect, CsvImport, import_csv, validate_csv, validate_csv_in, write_csv};
-pub use validate::{CheckedAgainst, Finding, MAX_DOCUMENT_BYTES, Report, validate};
+pub use validate::{CheckedAgainst, Finding, MAX_DOCUMENT_BYTES, Report, read_valid, validate};
 pub use version::FormatVersion;

@@ -269,6 +269,30 @@ pub fn validate(bytes: &[u8], language: Lang) -> Report {
     validate_document(bytes, language).0
 }
 
+/// Validates a document like [`validate`] and gives it, read into typed records, when it
+/// has no errors (warnings and advisories allowed): the way to load a document for use.
+/// The text is parsed once.
+///
+/// # Example
+/// ```
+/// use rakenne_model::Lang;
+/// use rakenne_schema::{Sample, read_valid};
+///
+/// let json = serde_json::to_vec(&Sample::new(5).clients(30).document())?;
+/// let (report, document) = read_valid(&json, Lang::En);
+/// assert!(report.is_valid());
+/// assert!(document.is_some_and(|d| !d.social_reports.is_empty()));
+///
+/// let (report, document) = read_valid(br#"{"header": {}}"#, Lang::En);
+/// assert!(!report.is_valid() && document.is_none());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn read_valid(bytes: &[u8], language: Lang) -> (Report, Option<Document>) {
+    let (report, document) = validate_document(bytes, language);
+    let document = document.filter(|_| report.is_valid());
+    (report, document)
+}
+
 /// [`validate`], also giving the typed document when it was read (the fast path) and its
 /// version can be read, so that callers who need it do not parse the text again.
 pub(crate) fn validate_document(bytes: &[u8], language: Lang) -> (Report, Option<Document>) {
