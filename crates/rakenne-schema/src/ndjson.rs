@@ -9,6 +9,10 @@
 //! {"kind":"measurement","record":{"id":"M-1", ...}}
 //! ```
 //!
+//! The kind of a line is the singular of its section: `social_report`, `operating_model`,
+//! `implementation`, `instrument`, `measurement`, `gas_goal`, `service_episode`,
+//! `feedback`, `experience_statement`, `indicator_definition`, `indicator`, `result`.
+//!
 //! [`write_ndjson`] writes a [`Document`] in this form and [`validate_ndjson`] checks a
 //! stream line by line: memory holds one line at a time plus the ids that cross-record
 //! checks need (as 64-bit hashes), never the records. Findings name their line.
@@ -20,8 +24,9 @@ use std::ops::ControlFlow;
 
 use rakenne_metrics::InstrumentDefinition;
 use rakenne_model::{
-    ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorObservation,
-    InstrumentAdministration, Lang, OperatingModel, ServiceEpisode, SocialReport,
+    ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorDefinition,
+    IndicatorObservation, InstrumentAdministration, Lang, OperatingModel, ServiceEpisode,
+    SocialReport,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -58,6 +63,8 @@ pub enum Line {
     Feedback(Feedback),
     /// An experience statement.
     ExperienceStatement(ExperienceStatement),
+    /// An indicator definition.
+    IndicatorDefinition(IndicatorDefinition),
     /// An indicator observation.
     Indicator(IndicatorObservation),
     /// A published result.
@@ -100,6 +107,7 @@ pub fn write_ndjson(document: &Document, out: &mut impl Write) -> std::io::Resul
     section!(service_episodes, ServiceEpisode);
     section!(feedback, Feedback);
     section!(experience_statements, ExperienceStatement);
+    section!(indicator_definitions, IndicatorDefinition);
     section!(indicators, Indicator);
     section!(results, Result);
     Ok(())
@@ -276,6 +284,9 @@ impl StreamCheck {
             Line::ExperienceStatement(s) => {
                 self.define(number, "experience_statements", s.id().as_str());
             }
+            Line::IndicatorDefinition(d) => {
+                self.define(number, "indicator_definitions", d.id().as_str());
+            }
             Line::Header(_) | Line::Indicator(_) | Line::Result(_) => {}
         }
         ControlFlow::Continue(())
@@ -405,6 +416,10 @@ fn record_validator(kind: &str) -> Option<&'static jsonschema::Validator> {
             (
                 "experience_statement",
                 compile(schema_of::<ExperienceStatement>()),
+            ),
+            (
+                "indicator_definition",
+                compile(schema_of::<IndicatorDefinition>()),
             ),
             ("indicator", compile(schema_of::<IndicatorObservation>())),
             ("result", compile(schema_of::<PublishedResult>())),

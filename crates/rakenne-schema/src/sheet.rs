@@ -373,6 +373,7 @@ fn combined_json(
                 service_episodes,
                 feedback,
                 experience_statements,
+                indicator_definitions,
                 indicators,
                 results,
             } = document;
@@ -407,6 +408,7 @@ fn combined_json(
                 service_episodes => ServiceEpisodes,
                 feedback => Feedback,
                 experience_statements => ExperienceStatements,
+                indicator_definitions => IndicatorDefinitions,
                 indicators => Indicators,
                 results => Results
             );
@@ -1306,6 +1308,7 @@ fn for_each_record(
         Section::ServiceEpisodes => all(&d.service_episodes, each),
         Section::Feedback => all(&d.feedback, each),
         Section::ExperienceStatements => all(&d.experience_statements, each),
+        Section::IndicatorDefinitions => all(&d.indicator_definitions, each),
         Section::Indicators => all(&d.indicators, each),
         Section::Results => all(&d.results, each),
     }
@@ -1674,8 +1677,9 @@ mod tests {
     mod round_trip {
         use proptest::prelude::*;
         use rakenne_model::{
-            ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorObservation,
-            InstrumentAdministration, Labels, OperatingModel, ServiceEpisode, SocialReport,
+            ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorDefinition,
+            IndicatorObservation, InstrumentAdministration, Labels, OperatingModel, ServiceEpisode,
+            SocialReport,
         };
         use serde::Serialize;
         use serde::de::DeserializeOwned;
@@ -1751,6 +1755,7 @@ mod tests {
             service_episodes(ServiceEpisode, Section::ServiceEpisodes, 6),
             feedback(Feedback, Section::Feedback, 4),
             experience_statements(ExperienceStatement, Section::ExperienceStatements, 4),
+            indicator_definitions(IndicatorDefinition, Section::IndicatorDefinitions, 4),
             indicators(IndicatorObservation, Section::Indicators, 6),
         }
     }

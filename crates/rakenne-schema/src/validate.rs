@@ -723,6 +723,12 @@ fn check_semantics(document: &Document, report: &mut Report) {
         &d.experience_statements,
         |r| r.id().as_str(),
     );
+    unique_ids(
+        report,
+        "indicator_definitions",
+        &d.indicator_definitions,
+        |r| r.id().as_str(),
+    );
     for (i, r) in d.social_reports.iter().enumerate() {
         local_codes_of_report(r, &format!("/social_reports/{i}"), report);
     }

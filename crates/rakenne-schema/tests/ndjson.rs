@@ -46,6 +46,7 @@ fn a_written_document_validates_and_reads_back() {
         + document.service_episodes.len()
         + document.feedback.len()
         + document.experience_statements.len()
+        + document.indicator_definitions.len()
         + document.indicators.len();
     assert_eq!(lines.len(), 1 + records);
     let report = check(&lines);
