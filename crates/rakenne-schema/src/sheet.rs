@@ -243,8 +243,9 @@ pub fn import_csv(bytes: &[u8], section: Section, into: &Document, language: Lan
 /// Checks a CSV sheet of `section` on its own: its cells, its records' structure, record
 /// rules, ids, privacy and references to the built-in code tables and instruments.
 /// References to records of other sections cannot be resolved without the document, so
-/// they are not checked (an advisory, [`Rule::CsvReferencesNotChecked`], says which);
-/// use [`import_csv`] with the document to check them.
+/// they are not checked, nor whether the indicators of observations are defined (an
+/// advisory, [`Rule::CsvReferencesNotChecked`], says which); use [`import_csv`] with the
+/// document to check them.
 ///
 /// # Example
 /// ```
@@ -486,13 +487,23 @@ fn check_in_document(
                 Some((index.parse::<usize>().ok()?, rest))
             })
             .filter(|(index, _)| *index >= offset);
-        if standalone && finding.rule == Rule::UnresolvedReference {
-            let field = finding
-                .params
-                .get("field")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
+        if standalone
+            && matches!(
+                finding.rule,
+                Rule::UnresolvedReference | Rule::UndefinedIndicator
+            )
+        {
+            // An indicator's definition lives in its own section, like the targets of
+            // references.
+            let field = match finding.rule {
+                Rule::UndefinedIndicator => "indicator",
+                _ => finding
+                    .params
+                    .get("field")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default(),
+            }
+            .to_owned();
             if !not_checked.contains(&field) {
                 not_checked.push(field);
             }
