@@ -14,14 +14,14 @@ use time::Date;
 use crate::{
     Addressee, AgeGroup, Client, ClientId, CodeList, EpisodeId, ExperienceSource,
     ExperienceStatement, Feedback, FeedbackAnswer, FeedbackId, FollowUpStatus, FreeText, GasGoal,
-    GasLevel, GasWeight, Gender, GoalId, Implementation, ImplementationId, IndicatorId,
-    IndicatorObservation, IndicatorSource, IndicatorUnit, InstrumentAdministration, InstrumentId,
-    ItemId, ItemResponse, ItemScore, ItemValue, Labels, Lang, LocalCode, LogicElement, Measure,
-    MeasurementId, MissingReason, ModelTheme, Municipality, MunicipalityCode, Occasion, OpenCode,
-    OperatingModel, OperatingModelId, PeriodKind, PhenomenonTheme, Prevalence, ProgramTheory,
-    QuestionId, Rating, RatingScale, Region, ReportId, ReporterRole, ReportingPeriod, ServiceClass,
-    ServiceEpisode, SocialReport, StatementId, TargetGroup, Trend, WelfareArea, WelfareAreaCode,
-    WelfareAreaKind,
+    GasLevel, GasWeight, Gender, GoalId, Implementation, ImplementationId, IndicatorDefinition,
+    IndicatorId, IndicatorObservation, IndicatorSource, IndicatorUnit, InstrumentAdministration,
+    InstrumentId, ItemId, ItemResponse, ItemScore, ItemValue, Labels, Lang, LocalCode,
+    LogicElement, Measure, MeasurementId, MissingReason, ModelTheme, Municipality,
+    MunicipalityCode, Occasion, OpenCode, OperatingModel, OperatingModelId, PeriodKind,
+    PhenomenonTheme, Prevalence, ProgramTheory, QuestionId, Rating, RatingScale, Region, ReportId,
+    ReporterRole, ReportingPeriod, ServiceClass, ServiceEpisode, SocialReport, StatementId,
+    TargetGroup, Trend, WelfareArea, WelfareAreaCode, WelfareAreaKind,
 };
 
 /// Code lists: any code.
@@ -890,6 +890,24 @@ impl Arbitrary for IndicatorObservation {
                     }
                 },
             )
+            .boxed()
+    }
+}
+
+impl Arbitrary for IndicatorDefinition {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<IndicatorDefinition>;
+
+    fn arbitrary_with((): ()) -> Self::Strategy {
+        (
+            any::<IndicatorId>(),
+            any::<Labels>(),
+            codes::<PhenomenonTheme>(0, 4),
+        )
+            .prop_map(|(id, name, themes)| {
+                IndicatorDefinition::new(id, name, themes)
+                    .expect("the strategy keeps every invariant")
+            })
             .boxed()
     }
 }

@@ -46,7 +46,7 @@
 //! | clients and measurements | [`Client`], [`ClientId`], [`AgeGroup`], [`Gender`], [`InstrumentAdministration`], [`Occasion`], [`ItemResponse`], [`ItemValue`], [`ItemScore`], [`MissingReason`] |
 //! | goals and episodes | [`GasGoal`], [`GasLevel`], [`GasWeight`], [`ServiceEpisode`] |
 //! | client experience | [`Feedback`], [`FeedbackAnswer`], [`Rating`], [`RatingScale`], [`ExperienceStatement`], [`ExperienceSource`] |
-//! | indicators | [`IndicatorObservation`], [`IndicatorSource`], [`IndicatorUnit`] |
+//! | indicators | [`IndicatorObservation`], [`IndicatorDefinition`], [`IndicatorSource`], [`IndicatorUnit`] |
 //! | text and ids | [`FreeText`], [`ReportId`] and the other `*Id` types |
 //! | privacy | [`privacy::hetu`]: personal identity code detection |
 //! | dates and exact decimals in JSON | [`date`], [`decimal`]: the forms shared by all crates |
@@ -85,6 +85,7 @@ mod geography_tables;
 mod id;
 mod implementation;
 mod indicator;
+mod indicator_definition;
 mod invariant;
 mod lang;
 mod measurement;
@@ -117,6 +118,7 @@ pub use id::{
 };
 pub use implementation::{Implementation, ImplementationBuilder};
 pub use indicator::{IndicatorObservation, IndicatorSource, IndicatorUnit};
+pub use indicator_definition::IndicatorDefinition;
 pub use lang::{Label, Labels, Lang};
 pub use measurement::{
     InstrumentAdministration, ItemResponse, ItemScore, ItemValue, MissingReason, Occasion,

@@ -87,9 +87,10 @@ fn record_corpus_is_read_as_documented() {
             "feedback" => check::<Feedback>(file, &corpus),
             "experience_statement" => check::<ExperienceStatement>(file, &corpus),
             "indicator_observation" => check::<IndicatorObservation>(file, &corpus),
+            "indicator_definition" => check::<IndicatorDefinition>(file, &corpus),
             other => panic!("{}: unknown record type {other}", file.display()),
         };
     }
-    assert_eq!(files.len(), 9, "one corpus file per record type");
+    assert_eq!(files.len(), 10, "one corpus file per record type");
     assert!(cases >= 50, "only {cases} cases");
 }

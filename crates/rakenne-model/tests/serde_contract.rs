@@ -114,4 +114,5 @@ serde_contract!(
     feedback: Feedback,
     experience_statement: ExperienceStatement,
     indicator_observation: IndicatorObservation,
+    indicator_definition: IndicatorDefinition,
 );

@@ -3,7 +3,8 @@
 //! One document carries what a welfare area exchanges about structural social work for a
 //! period: social reports, operating models and their implementations, the instrument
 //! definitions its measurements use, measurements, GAS goals, service episodes, client
-//! feedback, experts-by-experience statements, indicator observations, and published
+//! feedback, experts-by-experience statements, the definitions of its indicators (names and
+//! phenomenon themes) and their observations, and published
 //! evaluation results (aggregates only, after disclosure control). Every section is
 //! optional and omitted from JSON when empty.
 
@@ -11,8 +12,9 @@ use rakenne_metrics::{
     EvaluationInput, GasSummary, InstrumentDefinition, OutcomeSummary, ReachSummary, ResultTable,
 };
 use rakenne_model::{
-    ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorObservation,
-    InstrumentAdministration, InstrumentId, OperatingModel, ServiceEpisode, SocialReport,
+    ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorDefinition,
+    IndicatorObservation, InstrumentAdministration, InstrumentId, OperatingModel, ServiceEpisode,
+    SocialReport,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -96,6 +98,10 @@ pub struct Document {
     /// Statements of experts by experience (kokemusasiantuntijoiden kannanotot).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub experience_statements: Vec<ExperienceStatement>,
+    /// Definitions of the indicators the observations use (indikaattorien kuvaukset):
+    /// names in fi/sv/en and the phenomenon themes each describes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicator_definitions: Vec<IndicatorDefinition>,
     /// Indicator observations (indikaattorit).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<IndicatorObservation>,
@@ -118,6 +124,7 @@ impl Document {
             service_episodes: Vec::new(),
             feedback: Vec::new(),
             experience_statements: Vec::new(),
+            indicator_definitions: Vec::new(),
             indicators: Vec::new(),
             results: Vec::new(),
         }

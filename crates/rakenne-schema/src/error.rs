@@ -27,7 +27,7 @@ pub enum Error {
     #[error(
         "unknown section \"{value}\": expected one of social_reports, operating_models, \
          implementations, instruments, measurements, gas_goals, service_episodes, feedback, \
-         experience_statements, indicators, results"
+         experience_statements, indicator_definitions, indicators, results"
     )]
     UnknownSection {
         /// The value, cut to 40 characters.

@@ -9,9 +9,20 @@
 //! {"kind":"measurement","record":{"id":"M-1", ...}}
 //! ```
 //!
+//! The kind of a line is the singular of its section: `social_report`, `operating_model`,
+//! `implementation`, `instrument`, `measurement`, `gas_goal`, `service_episode`,
+//! `feedback`, `experience_statement`, `indicator_definition`, `indicator`, `result`.
+//!
 //! [`write_ndjson`] writes a [`Document`] in this form and [`validate_ndjson`] checks a
 //! stream line by line: memory holds one line at a time plus the ids that cross-record
 //! checks need (as 64-bit hashes), never the records. Findings name their line.
+//!
+//! References may point forward: a measurement may come before the definition of its
+//! instrument, an indicator observation before the definition of its indicator. Those
+//! not settled when they are read are checked at the end of the stream, so a stream has
+//! an unresolved reference or an undefined indicator exactly when the same records as one
+//! JSON document have ([`validate`](crate::validate)), reported on the line of the record
+//! that refers (for an indicator, of its first observation).
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -20,8 +31,9 @@ use std::ops::ControlFlow;
 
 use rakenne_metrics::InstrumentDefinition;
 use rakenne_model::{
-    ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorObservation,
-    InstrumentAdministration, Lang, OperatingModel, ServiceEpisode, SocialReport,
+    ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorDefinition,
+    IndicatorObservation, InstrumentAdministration, Lang, OperatingModel, ServiceEpisode,
+    SocialReport,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -29,7 +41,7 @@ use serde_json::Value;
 
 use crate::validate::{
     Report, check_privacy, check_structure_with, check_version, local_codes_in,
-    local_codes_of_report, not_json, params, safe_detail, to_pointer,
+    local_codes_of_report, not_json, params, safe_detail, to_pointer, undefined_indicator,
 };
 use crate::{Document, Header, PublishedResult, Rule};
 
@@ -58,6 +70,8 @@ pub enum Line {
     Feedback(Feedback),
     /// An experience statement.
     ExperienceStatement(ExperienceStatement),
+    /// An indicator definition.
+    IndicatorDefinition(IndicatorDefinition),
     /// An indicator observation.
     Indicator(IndicatorObservation),
     /// A published result.
@@ -100,6 +114,7 @@ pub fn write_ndjson(document: &Document, out: &mut impl Write) -> std::io::Resul
     section!(service_episodes, ServiceEpisode);
     section!(feedback, Feedback);
     section!(experience_statements, ExperienceStatement);
+    section!(indicator_definitions, IndicatorDefinition);
     section!(indicators, Indicator);
     section!(results, Result);
     Ok(())
@@ -137,12 +152,17 @@ struct Pending {
 /// against its record's schema for every structural problem; ids must be unique within
 /// their kind and references resolve anywhere in the stream (a reference to something
 /// defined earlier is settled at once, so well-ordered streams keep nothing pending).
-/// Findings carry their 1-based line number.
+/// An indicator with observations but no definition anywhere in the stream is reported
+/// once, on the line of its first observation, as [`validate`](crate::validate) reports
+/// it in a whole document ([`Rule::UndefinedIndicator`]). Findings carry their 1-based
+/// line number.
 pub fn validate_ndjson(input: impl BufRead, language: Lang) -> Report {
     let mut stream = StreamCheck {
         report: Report::empty(language),
         defined: HashSet::new(),
         pending: Vec::new(),
+        pending_indicators: Vec::new(),
+        waiting_indicators: HashSet::new(),
         header_seen: false,
         builtin: rakenne_metrics::builtin::all()
             .into_iter()
@@ -178,6 +198,11 @@ struct StreamCheck {
     report: Report,
     defined: HashSet<u64>,
     pending: Vec<Pending>,
+    /// Indicators observed before (or without) their definition: the line of the first
+    /// such observation and the id; one entry per indicator.
+    pending_indicators: Vec<(u64, String)>,
+    /// Hashes of the ids in `pending_indicators`.
+    waiting_indicators: HashSet<u64>,
     header_seen: bool,
     /// Ids of the built-in instruments, which measurements may use without a definition.
     builtin: Vec<rakenne_model::InstrumentId>,
@@ -276,7 +301,11 @@ impl StreamCheck {
             Line::ExperienceStatement(s) => {
                 self.define(number, "experience_statements", s.id().as_str());
             }
-            Line::Header(_) | Line::Indicator(_) | Line::Result(_) => {}
+            Line::IndicatorDefinition(d) => {
+                self.define(number, "indicator_definitions", d.id().as_str());
+            }
+            Line::Indicator(o) => self.observe_indicator(number, o.indicator().as_str()),
+            Line::Header(_) | Line::Result(_) => {}
         }
         ControlFlow::Continue(())
     }
@@ -331,6 +360,15 @@ impl StreamCheck {
         }
     }
 
+    /// An observation of an indicator that is not defined yet waits for the end of the
+    /// stream, once per indicator: the first such observation is the one reported.
+    fn observe_indicator(&mut self, line: u64, id: &str) {
+        let hash = id_hash("indicator_definitions", id);
+        if !self.defined.contains(&hash) && self.waiting_indicators.insert(hash) {
+            self.pending_indicators.push((line, id.to_owned()));
+        }
+    }
+
     fn finish(mut self) -> Report {
         if !self.header_seen {
             self.report.current_line = None;
@@ -347,6 +385,15 @@ impl StreamCheck {
                 ]);
                 self.report
                     .add(Rule::UnresolvedReference, p.pointer, params);
+            }
+        }
+        for (line, id) in std::mem::take(&mut self.pending_indicators) {
+            if !self
+                .defined
+                .contains(&id_hash("indicator_definitions", &id))
+            {
+                self.report.current_line = Some(line);
+                undefined_indicator(&mut self.report, "/record/indicator".to_owned(), &id);
             }
         }
         self.report.current_line = None;
@@ -405,6 +452,10 @@ fn record_validator(kind: &str) -> Option<&'static jsonschema::Validator> {
             (
                 "experience_statement",
                 compile(schema_of::<ExperienceStatement>()),
+            ),
+            (
+                "indicator_definition",
+                compile(schema_of::<IndicatorDefinition>()),
             ),
             ("indicator", compile(schema_of::<IndicatorObservation>())),
             ("result", compile(schema_of::<PublishedResult>())),

@@ -176,6 +176,13 @@ rules! {
     en: ("{field} {date} is outside the document's period {period}.", "Check the date, or the period in the header."),
     fi: ("{field} {date} on asiakirjan kauden {period} ulkopuolella.", "Tarkista päivämäärä tai otsakkeen kausi."),
     sv: ("{field} {date} ligger utanför dokumentets period {period}.", "Kontrollera datumet eller perioden i huvudet.");
+    /// Observations refer to an indicator that the document's `indicator_definitions` do
+    /// not define, so reports cannot name it or show it beside the social reports on its
+    /// themes. Reported once per indicator, at its first observation.
+    UndefinedIndicator = "RS0205", Advisory,
+    en: ("Indicator {indicator} has values in indicators but no definition in indicator_definitions.", "Add a definition of the indicator to indicator_definitions: its name in Finnish (and Swedish and English) and the phenomenon themes it describes."),
+    fi: ("Indikaattorilla {indicator} on arvoja osiossa indicators, mutta sillä ei ole kuvausta osiossa indicator_definitions.", "Lisää indikaattorin kuvaus osioon indicator_definitions: nimi suomeksi (sekä ruotsiksi ja englanniksi) ja ilmiöteemat, joita se kuvaa."),
+    sv: ("Indikatorn {indicator} har värden i indicators men ingen beskrivning i indicator_definitions.", "Lägg till en beskrivning av indikatorn i indicator_definitions: dess namn på finska (och svenska och engelska) och de fenomenteman den beskriver.");
     /// Something shaped like a Finnish personal identity code (henkilötunnus) is in the
     /// document.
     PersonalIdentityCode = "RS0301", Error,

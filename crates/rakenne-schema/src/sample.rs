@@ -4,9 +4,9 @@
 //! area would send — plausible areas and municipalities, social reports with Finnish
 //! descriptions, four operating-model pilots, clients measured before and after with a
 //! realistic change, GAS goals, service episodes, client feedback, experience statements
-//! and indicators — from a handful of records up to hundreds of megabytes. [`Sample`]
-//! generates them from a seed: the same seed and settings give the same document, byte for
-//! byte, on every machine.
+//! and indicators with their definitions — from a handful of records up to hundreds of
+//! megabytes. [`Sample`] generates them from a seed: the same seed and settings give the
+//! same document, byte for byte, on every machine.
 //!
 //! Nothing here is real personal data: client ids are pseudonyms derived from the seed,
 //! free texts are assembled from fixed phrases, and no text contains an identity code, an
@@ -23,9 +23,9 @@ use rakenne_metrics::{Direction, InstrumentDefinition, ItemDefinition, ScoringRu
 use rakenne_model::{
     Addressee, AgeGroup, Client, ClientId, CodeList, ExperienceSource, ExperienceStatement,
     Feedback, FeedbackAnswer, FollowUpStatus, FreeText, GasGoal, GasLevel, GasWeight, Gender,
-    Implementation, ImplementationId, IndicatorObservation, IndicatorSource, IndicatorUnit,
-    InstrumentAdministration, InstrumentId, ItemResponse, ItemScore, Labels, Lang, LogicElement,
-    Measure, MissingReason, ModelTheme, MunicipalityCode, Occasion, OperatingModel,
+    Implementation, ImplementationId, IndicatorDefinition, IndicatorObservation, IndicatorSource,
+    IndicatorUnit, InstrumentAdministration, InstrumentId, ItemResponse, ItemScore, Labels, Lang,
+    LogicElement, Measure, MissingReason, ModelTheme, MunicipalityCode, Occasion, OperatingModel,
     PhenomenonTheme, Prevalence, ProgramTheory, Rating, RatingScale, Region, ReporterRole,
     ReportingPeriod, ServiceClass, ServiceEpisode, SocialReport, TargetGroup, Trend,
     WelfareAreaCode,
@@ -42,7 +42,7 @@ use crate::{Document, Error, Header, Line, Producer};
 /// Everything else follows from the number of clients: about one social report per four
 /// clients, one service episode per client, a baseline measurement per client and a
 /// follow-up for 85 % of them, GAS goals for the clients of two of the four pilots,
-/// feedback from 30 %, and a fixed set of indicators.
+/// feedback from 30 %, and a fixed set of indicators with their definitions.
 ///
 /// # Example
 /// ```
@@ -272,6 +272,7 @@ impl Sample {
                 Line::ServiceEpisode(r) => document.service_episodes.push(r),
                 Line::Feedback(r) => document.feedback.push(r),
                 Line::ExperienceStatement(r) => document.experience_statements.push(r),
+                Line::IndicatorDefinition(r) => document.indicator_definitions.push(r),
                 Line::Indicator(r) => document.indicators.push(r),
                 Line::Header(_) | Line::Result(_) => {}
             }
@@ -656,6 +657,22 @@ impl Sample {
         statement
     }
 
+    /// The definition of the `i`th of [`INDICATORS`]: its names and themes.
+    fn indicator_definition(i: usize) -> IndicatorDefinition {
+        let indicator = &INDICATORS[i];
+        let [fi, sv, en] = indicator.name;
+        let name = Labels::new(fi)
+            .and_then(|l| l.with_sv(sv))
+            .and_then(|l| l.with_en(en))
+            .expect("valid labels");
+        IndicatorDefinition::new(
+            indicator.id.parse().expect("valid id"),
+            name,
+            indicator.themes.to_vec(),
+        )
+        .expect("no theme repeated")
+    }
+
     /// Indicators: each of [`INDICATORS`] for the area and its three largest-coded
     /// municipalities, this year and the year before.
     fn indicators(
@@ -663,7 +680,13 @@ impl Sample {
         i: usize,
         municipalities: &[MunicipalityCode],
     ) -> Vec<IndicatorObservation> {
-        let (id, unit, base, population) = INDICATORS[i];
+        let SampleIndicator {
+            id,
+            unit,
+            base,
+            population,
+            ..
+        } = INDICATORS[i];
         let mut rng = self.rng(Stream::Indicator, i);
         let mut regions = vec![(Region::WelfareArea(self.area), 1.0)];
         for m in municipalities.iter().take(3) {
@@ -724,7 +747,8 @@ pub struct Lines {
 
 impl Lines {
     /// Records in each stage (header, reports, models, implementations, instruments,
-    /// measurements, goals, episodes, feedback, statements, indicators).
+    /// measurements, goals, episodes, feedback, statements, indicator definitions,
+    /// indicators).
     fn stage_len(&self, stage: usize) -> Option<usize> {
         let s = &self.sample;
         Some(match stage {
@@ -733,7 +757,7 @@ impl Lines {
             2 | 3 => PILOTS.len(),
             5..=8 => s.clients,
             9 => s.statement_count(),
-            10 => INDICATORS.len(),
+            10 | 11 => INDICATORS.len(),
             _ => return None,
         })
     }
@@ -760,6 +784,7 @@ impl Lines {
             9 => out.push_back(Line::ExperienceStatement(
                 s.statement(i, &self.municipalities),
             )),
+            10 => out.push_back(Line::IndicatorDefinition(Sample::indicator_definition(i))),
             _ => out.extend(
                 s.indicators(i, &self.municipalities)
                     .into_iter()
@@ -1066,14 +1091,83 @@ const COMMENTS: &[&str] = &[
     "Paperiasioiden hoitaminen yhdessä auttoi paljon.",
 ];
 
-/// Indicators: (id, unit, typical value, population for the fraction or 0 for a plain
-/// value).
-const INDICATORS: [(&str, IndicatorUnit, f64, u32); 5] = [
-    ("sotkanet:493", IndicatorUnit::Percent, 6.5, 310_000),
-    ("sotkanet:3071", IndicatorUnit::Per1000, 14.0, 520_000),
-    ("sotkanet:4196", IndicatorUnit::Percent, 3.1, 64_000),
-    ("sotkanet:5527", IndicatorUnit::Per10000, 8.0, 520_000),
-    ("sotkanet:2433", IndicatorUnit::Days, 9.0, 0),
+/// An indicator of the samples.
+struct SampleIndicator {
+    id: &'static str,
+    unit: IndicatorUnit,
+    /// The typical value.
+    base: f64,
+    /// The population of the fraction, or 0 for a plain value.
+    population: u32,
+    /// Name in Finnish, Swedish and English: descriptive names that fit the unit, not
+    /// the official names of the indicators in Sotkanet.
+    name: [&'static str; 3],
+    /// The phenomenon themes it describes.
+    themes: &'static [PhenomenonTheme],
+}
+
+/// The indicators of every sample.
+const INDICATORS: [SampleIndicator; 5] = [
+    SampleIndicator {
+        id: "sotkanet:493",
+        unit: IndicatorUnit::Percent,
+        base: 6.5,
+        population: 310_000,
+        name: [
+            "Pitkäaikaistyöttömät, % työvoimasta",
+            "Långtidsarbetslösa, % av arbetskraften",
+            "Long-term unemployed, % of the labour force",
+        ],
+        themes: &[PhenomenonTheme::Employment, PhenomenonTheme::IncomeAndDebt],
+    },
+    SampleIndicator {
+        id: "sotkanet:3071",
+        unit: IndicatorUnit::Per1000,
+        base: 14.0,
+        population: 520_000,
+        name: [
+            "Toimeentulotukea saaneet henkilöt / 1 000 asukasta",
+            "Personer som fått utkomststöd / 1 000 invånare",
+            "Recipients of social assistance per 1 000 residents",
+        ],
+        themes: &[PhenomenonTheme::IncomeAndDebt],
+    },
+    SampleIndicator {
+        id: "sotkanet:4196",
+        unit: IndicatorUnit::Percent,
+        base: 3.1,
+        population: 64_000,
+        name: [
+            "Pitkäaikaisesti toimeentulotukea saaneet 18–24-vuotiaat, % ikäryhmästä",
+            "18–24-åringar med långvarigt utkomststöd, % av åldersgruppen",
+            "Long-term recipients of social assistance aged 18–24, % of the age group",
+        ],
+        themes: &[PhenomenonTheme::IncomeAndDebt, PhenomenonTheme::Employment],
+    },
+    SampleIndicator {
+        id: "sotkanet:5527",
+        unit: IndicatorUnit::Per10000,
+        base: 8.0,
+        population: 520_000,
+        name: [
+            "Asunnottomat henkilöt / 10 000 asukasta",
+            "Bostadslösa personer / 10 000 invånare",
+            "Homeless people per 10 000 residents",
+        ],
+        themes: &[PhenomenonTheme::Housing],
+    },
+    SampleIndicator {
+        id: "sotkanet:2433",
+        unit: IndicatorUnit::Days,
+        base: 9.0,
+        population: 0,
+        name: [
+            "Odotusaika aikuissosiaalityön ensimmäiseen tapaamiseen, mediaani (päivää)",
+            "Väntetid till det första mötet inom socialt arbete för vuxna, median (dagar)",
+            "Waiting time for a first meeting in adult social work, median (days)",
+        ],
+        themes: &[PhenomenonTheme::ServiceAccess],
+    },
 ];
 
 /// How often each theme comes up in reports (housing and income most often).
@@ -1294,6 +1388,7 @@ mod tests {
         assert_eq!(d.service_episodes.len(), 60);
         assert!(!d.feedback.is_empty());
         assert_eq!(d.experience_statements.len(), 2);
+        assert_eq!(d.indicator_definitions.len(), INDICATORS.len());
         assert_eq!(d.indicators.len(), INDICATORS.len() * 8);
     }
 

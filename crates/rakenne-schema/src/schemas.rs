@@ -35,6 +35,7 @@ fn components() -> Vec<(&'static str, Schema)> {
         component::<rakenne_model::ServiceEpisode>("service-episode"),
         component::<rakenne_model::Feedback>("feedback"),
         component::<rakenne_model::ExperienceStatement>("experience-statement"),
+        component::<rakenne_model::IndicatorDefinition>("indicator-definition"),
         component::<rakenne_model::IndicatorObservation>("indicator-observation"),
         component::<crate::PublishedResult>("published-result"),
     ]

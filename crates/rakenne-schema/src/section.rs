@@ -44,6 +44,8 @@ pub enum Section {
     Feedback,
     /// `experience_statements`: statements of experts by experience.
     ExperienceStatements,
+    /// `indicator_definitions`: definitions of indicators (names and themes).
+    IndicatorDefinitions,
     /// `indicators`: indicator observations.
     Indicators,
     /// `results`: published evaluation results.
@@ -52,7 +54,7 @@ pub enum Section {
 
 impl Section {
     /// Every section, in document order.
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 12] = [
         Section::SocialReports,
         Section::OperatingModels,
         Section::Implementations,
@@ -62,6 +64,7 @@ impl Section {
         Section::ServiceEpisodes,
         Section::Feedback,
         Section::ExperienceStatements,
+        Section::IndicatorDefinitions,
         Section::Indicators,
         Section::Results,
     ];
@@ -78,6 +81,7 @@ impl Section {
             Section::ServiceEpisodes => "service_episodes",
             Section::Feedback => "feedback",
             Section::ExperienceStatements => "experience_statements",
+            Section::IndicatorDefinitions => "indicator_definitions",
             Section::Indicators => "indicators",
             Section::Results => "results",
         }
@@ -165,6 +169,11 @@ mod tests {
             ("myresults.csv", None),
             ("measurements.excel-fi.csv", Some(Section::Measurements)),
             ("social_reports_2025.csv", Some(Section::SocialReports)),
+            (
+                "pirha.indicator-definitions.csv",
+                Some(Section::IndicatorDefinitions),
+            ),
+            ("indicators_2025.csv", Some(Section::Indicators)),
         ];
         for (name, expected) in cases {
             assert_eq!(Section::from_file_name(name), expected, "{name}");

@@ -243,8 +243,9 @@ pub fn import_csv(bytes: &[u8], section: Section, into: &Document, language: Lan
 /// Checks a CSV sheet of `section` on its own: its cells, its records' structure, record
 /// rules, ids, privacy and references to the built-in code tables and instruments.
 /// References to records of other sections cannot be resolved without the document, so
-/// they are not checked (an advisory, [`Rule::CsvReferencesNotChecked`], says which);
-/// use [`import_csv`] with the document to check them.
+/// they are not checked, nor whether the indicators of observations are defined (an
+/// advisory, [`Rule::CsvReferencesNotChecked`], says which); use [`import_csv`] with the
+/// document to check them.
 ///
 /// # Example
 /// ```
@@ -373,6 +374,7 @@ fn combined_json(
                 service_episodes,
                 feedback,
                 experience_statements,
+                indicator_definitions,
                 indicators,
                 results,
             } = document;
@@ -407,6 +409,7 @@ fn combined_json(
                 service_episodes => ServiceEpisodes,
                 feedback => Feedback,
                 experience_statements => ExperienceStatements,
+                indicator_definitions => IndicatorDefinitions,
                 indicators => Indicators,
                 results => Results
             );
@@ -484,13 +487,23 @@ fn check_in_document(
                 Some((index.parse::<usize>().ok()?, rest))
             })
             .filter(|(index, _)| *index >= offset);
-        if standalone && finding.rule == Rule::UnresolvedReference {
-            let field = finding
-                .params
-                .get("field")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
+        if standalone
+            && matches!(
+                finding.rule,
+                Rule::UnresolvedReference | Rule::UndefinedIndicator
+            )
+        {
+            // An indicator's definition lives in its own section, like the targets of
+            // references.
+            let field = match finding.rule {
+                Rule::UndefinedIndicator => "indicator",
+                _ => finding
+                    .params
+                    .get("field")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default(),
+            }
+            .to_owned();
             if !not_checked.contains(&field) {
                 not_checked.push(field);
             }
@@ -1306,6 +1319,7 @@ fn for_each_record(
         Section::ServiceEpisodes => all(&d.service_episodes, each),
         Section::Feedback => all(&d.feedback, each),
         Section::ExperienceStatements => all(&d.experience_statements, each),
+        Section::IndicatorDefinitions => all(&d.indicator_definitions, each),
         Section::Indicators => all(&d.indicators, each),
         Section::Results => all(&d.results, each),
     }
@@ -1674,8 +1688,9 @@ mod tests {
     mod round_trip {
         use proptest::prelude::*;
         use rakenne_model::{
-            ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorObservation,
-            InstrumentAdministration, Labels, OperatingModel, ServiceEpisode, SocialReport,
+            ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorDefinition,
+            IndicatorObservation, InstrumentAdministration, Labels, OperatingModel, ServiceEpisode,
+            SocialReport,
         };
         use serde::Serialize;
         use serde::de::DeserializeOwned;
@@ -1751,6 +1766,7 @@ mod tests {
             service_episodes(ServiceEpisode, Section::ServiceEpisodes, 6),
             feedback(Feedback, Section::Feedback, 4),
             experience_statements(ExperienceStatement, Section::ExperienceStatements, 4),
+            indicator_definitions(IndicatorDefinition, Section::IndicatorDefinitions, 4),
             indicators(IndicatorObservation, Section::Indicators, 6),
         }
     }

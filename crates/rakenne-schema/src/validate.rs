@@ -9,7 +9,7 @@
 //!    order inside a record) is reported from the typed reading ([`Rule::Record`]).
 //! 2. **Semantics** (when the structure is sound): ids unique within each section,
 //!    references between records resolve, measurements fit their instruments, dates lie
-//!    in the document's period.
+//!    in the document's period, and every indicator with observations is defined.
 //! 3. **Privacy** (always): a personal identity code anywhere — ids, codes or free text —
 //!    is an error; e-mail addresses and phone numbers in free text are warnings.
 //!
@@ -747,6 +747,12 @@ fn check_semantics(document: &Document, report: &mut Report) {
         &d.experience_statements,
         |r| r.id().as_str(),
     );
+    let indicators = unique_ids(
+        report,
+        "indicator_definitions",
+        &d.indicator_definitions,
+        |r| r.id().as_str(),
+    );
     for (i, r) in d.social_reports.iter().enumerate() {
         local_codes_of_report(r, &format!("/social_reports/{i}"), report);
     }
@@ -760,6 +766,7 @@ fn check_semantics(document: &Document, report: &mut Report) {
     check_references(document, &models, &implementations, report);
     check_measurements(document, report);
     check_periods(document, report);
+    check_indicator_definitions(document, &indicators, report);
 }
 
 /// Reports the local codes of a social report's open-list fields (at `pointer`).
@@ -899,6 +906,28 @@ fn check_measurements(document: &Document, report: &mut Report) {
             }
         }
     }
+}
+
+/// Every indicator with observations has a definition in the document: one advisory per
+/// undefined indicator, at the first of its observations.
+fn check_indicator_definitions(document: &Document, defined: &HashSet<&str>, report: &mut Report) {
+    let mut reported: HashSet<&str> = HashSet::default();
+    for (i, observation) in document.indicators.iter().enumerate() {
+        let id = observation.indicator().as_str();
+        if !defined.contains(id) && reported.insert(id) {
+            undefined_indicator(report, format!("/indicators/{i}/indicator"), id);
+        }
+    }
+}
+
+/// Reports observations of an indicator the document does not define (at `pointer`, the
+/// first observation's indicator field).
+pub(crate) fn undefined_indicator(report: &mut Report, pointer: String, id: &str) {
+    report.add(
+        Rule::UndefinedIndicator,
+        pointer,
+        params([("indicator", id.into())]),
+    );
 }
 
 /// Dates lie in the period of the document.

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use rakenne_model::{
-    ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorObservation,
-    InstrumentAdministration, Labels, Lang, OperatingModel, ReportingPeriod, ServiceEpisode,
-    SocialReport, WelfareAreaCode,
+    ExperienceStatement, Feedback, GasGoal, Implementation, IndicatorDefinition,
+    IndicatorObservation, InstrumentAdministration, Labels, Lang, OperatingModel, ReportingPeriod,
+    ServiceEpisode, SocialReport, WelfareAreaCode,
 };
 use rakenne_schema::{Document, Header, Producer, schema_files};
 
@@ -86,6 +86,7 @@ fn document() -> impl Strategy<Value = Document> {
             prop::collection::vec(any::<ServiceEpisode>(), 0..3),
             prop::collection::vec(any::<Feedback>(), 0..2),
             prop::collection::vec(any::<ExperienceStatement>(), 0..2),
+            prop::collection::vec(any::<IndicatorDefinition>(), 0..3),
             prop::collection::vec(any::<IndicatorObservation>(), 0..3),
             any::<bool>(),
         ),
@@ -94,7 +95,7 @@ fn document() -> impl Strategy<Value = Document> {
             |(
                 header,
                 (reports, models, implementations, measurements),
-                (goals, episodes, feedback, statements, indicators, instruments),
+                (goals, episodes, feedback, statements, definitions, indicators, instruments),
             )| {
                 let mut d = Document::new(header);
                 d.social_reports = reports;
@@ -105,6 +106,7 @@ fn document() -> impl Strategy<Value = Document> {
                 d.service_episodes = episodes;
                 d.feedback = feedback;
                 d.experience_statements = statements;
+                d.indicator_definitions = definitions;
                 d.indicators = indicators;
                 if instruments {
                     d.instruments = rakenne_metrics::builtin::all();

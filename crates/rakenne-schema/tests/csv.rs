@@ -499,3 +499,41 @@ fn results_and_instrument_definitions_round_trip() {
         }
     }
 }
+
+/// Whether an observation's indicator is defined depends on another section: a sheet of
+/// observations on its own leaves it unchecked (and says so); imported into a document
+/// without the definitions, each undefined indicator is an advisory at the cell of its
+/// first observation.
+#[test]
+fn indicator_definitions_are_checked_like_references() {
+    let document = example_document();
+    let bytes = sheet(&document, Section::Indicators, CsvDialect::Standard);
+    let alone = validate_csv(&bytes, Section::Indicators, Lang::En);
+    assert_eq!(
+        rules(&alone.findings),
+        [Rule::CsvReferencesNotChecked],
+        "{}",
+        alone.to_text(false)
+    );
+    assert_eq!(alone.findings[0].params["fields"], "indicator");
+
+    let mut base = without(&document, Section::Indicators);
+    base.indicator_definitions.clear();
+    let import = import_csv(&bytes, Section::Indicators, &base, Lang::En);
+    assert!(import.report.is_valid(), "{}", import.report.to_text(false));
+    // The indicator is the first column; the example's three observations are of three
+    // indicators, on rows 2 to 4.
+    assert_eq!(
+        rules_and_cells(&import.report.findings),
+        [
+            (Rule::UndefinedIndicator, Some("A2".to_owned())),
+            (Rule::UndefinedIndicator, Some("A3".to_owned())),
+            (Rule::UndefinedIndicator, Some("A4".to_owned())),
+        ]
+    );
+    assert_eq!(
+        import.report.findings[0].params["indicator"],
+        Value::from(document.indicators[0].indicator().as_str())
+    );
+    assert_eq!(import.records, document.indicators.len());
+}

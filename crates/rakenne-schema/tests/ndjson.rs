@@ -46,6 +46,7 @@ fn a_written_document_validates_and_reads_back() {
         + document.service_episodes.len()
         + document.feedback.len()
         + document.experience_statements.len()
+        + document.indicator_definitions.len()
         + document.indicators.len();
     assert_eq!(lines.len(), 1 + records);
     let report = check(&lines);
@@ -169,4 +170,85 @@ fn broken_lines_are_named_like_broken_documents() {
         not_json[2].message
     );
     assert_eq!(not_json[2].params["line"], 3);
+}
+
+/// Streaming and whole-document validation agree on undefined indicators: one advisory
+/// per indicator with no definition anywhere in the stream, on the line of its first
+/// observation, whether the definitions come before or after the observations.
+#[test]
+fn undefined_indicators_are_found_as_in_a_whole_document() {
+    let mut document = example();
+    // No definition of sotkanet:3071, which gets a second observation at the end.
+    document
+        .indicator_definitions
+        .retain(|d| d.id().as_str() != "sotkanet:3071");
+    let first = document
+        .indicators
+        .iter()
+        .position(|o| o.indicator().as_str() == "sotkanet:3071")
+        .expect("the example observes sotkanet:3071");
+    document.indicators.push(document.indicators[first].clone());
+    let lines = lines(&document);
+    let first_line = lines
+        .iter()
+        .position(|l| l.contains("\"indicator\":\"sotkanet:3071\""))
+        .expect("written") as u64
+        + 1;
+    let streamed = check(&lines);
+    assert_eq!(
+        found(&streamed),
+        [(
+            Rule::UndefinedIndicator,
+            Some(first_line),
+            "/record/indicator".to_owned()
+        )]
+    );
+    let whole = rakenne_schema::validate(&serde_json::to_vec(&document).unwrap(), Lang::En);
+    assert_eq!(whole.findings.len(), 1, "{}", whole.to_text(false));
+    for (s, w) in streamed.findings.iter().zip(&whole.findings) {
+        assert_eq!(
+            (s.rule, &s.params, &s.message),
+            (w.rule, &w.params, &w.message)
+        );
+    }
+    assert_eq!(
+        whole.findings[0].pointer,
+        format!("/indicators/{first}/indicator")
+    );
+
+    // Definitions after the observations settle them at the end of the stream.
+    let mut defined = example();
+    defined.indicators.push(defined.indicators[first].clone());
+    let (definitions, mut reordered): (Vec<String>, Vec<String>) = self::lines(&defined)
+        .into_iter()
+        .partition(|l| l.contains("\"kind\":\"indicator_definition\""));
+    assert_eq!(definitions.len(), defined.indicator_definitions.len());
+    reordered.extend(definitions);
+    let report = check(&reordered);
+    assert!(report.findings.is_empty(), "{}", report.to_text(false));
+}
+
+#[test]
+fn a_repeated_indicator_definition_is_a_duplicate_id() {
+    let document = example();
+    let mut lines = lines(&document);
+    let definition = lines
+        .iter()
+        .find(|l| l.contains("\"kind\":\"indicator_definition\""))
+        .expect("the example defines its indicators")
+        .clone();
+    lines.push(definition);
+    let report = check(&lines);
+    assert_eq!(
+        found(&report),
+        [(
+            Rule::DuplicateId,
+            Some(lines.len() as u64),
+            "/record/id".to_owned()
+        )]
+    );
+    assert_eq!(
+        report.findings[0].params["section"],
+        "indicator_definitions"
+    );
 }

@@ -298,3 +298,126 @@ fn local_codes_in_open_lists_are_advisories() {
         );
     }
 }
+
+/// Observations of an indicator the document does not define: one advisory per
+/// indicator, at its first observation, with the id as a parameter.
+#[test]
+fn undefined_indicators_are_one_advisory_each() {
+    let mut doc = example();
+    let definitions = doc["indicator_definitions"].as_array_mut().unwrap();
+    let before = definitions.len();
+    definitions.retain(|d| d["id"] != "sotkanet:3071");
+    assert_eq!(definitions.len(), before - 1);
+    let observations = doc["indicators"].as_array_mut().unwrap();
+    let first = observations
+        .iter()
+        .position(|o| o["indicator"] == "sotkanet:3071")
+        .unwrap();
+    let mut later = observations[first].clone();
+    later["period"] = json!("2025");
+    observations.push(later);
+    let report = check(&doc);
+    assert_eq!(
+        rules(&report),
+        [(
+            Rule::UndefinedIndicator,
+            format!("/indicators/{first}/indicator")
+        )]
+    );
+    assert!(report.is_valid());
+    let finding = &report.findings[0];
+    assert_eq!(finding.severity, Severity::Advisory);
+    assert_eq!(finding.params["indicator"], "sotkanet:3071");
+    assert_eq!(
+        finding.message,
+        "Indicator sotkanet:3071 has values in indicators but no definition in \
+         indicator_definitions."
+    );
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let fi = &validate(&bytes, Lang::Fi).findings[0];
+    assert!(
+        fi.message
+            .starts_with("Indikaattorilla sotkanet:3071 on arvoja")
+    );
+    assert!(fi.hint.contains("indicator_definitions"), "{}", fi.hint);
+    let sv = &validate(&bytes, Lang::Sv).findings[0];
+    assert!(
+        sv.message
+            .starts_with("Indikatorn sotkanet:3071 har värden")
+    );
+
+    // Without any definitions, each of the example's indicators is reported once.
+    doc.as_object_mut().unwrap().remove("indicator_definitions");
+    let report = check(&doc);
+    let mut ids: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|f| f.params["indicator"].as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["own:homeless", "sotkanet:3071", "thl:x"]);
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.rule == Rule::UndefinedIndicator)
+    );
+}
+
+#[test]
+fn a_repeated_indicator_definition_is_a_duplicate_id() {
+    let mut doc = example();
+    let definitions = doc["indicator_definitions"].as_array_mut().unwrap();
+    let mut copy = definitions[1].clone();
+    copy["name"] = json!({"fi": "Toinen nimi samalle tunnisteelle"});
+    definitions.push(copy);
+    let last = definitions.len() - 1;
+    let report = check(&doc);
+    assert_eq!(
+        rules(&report),
+        [(
+            Rule::DuplicateId,
+            format!("/indicator_definitions/{last}/id")
+        )]
+    );
+    assert_eq!(
+        report.findings[0].params["section"],
+        "indicator_definitions"
+    );
+    assert_eq!(
+        report.findings[0].params["id"],
+        doc["indicator_definitions"][1]["id"]
+    );
+    assert!(!report.is_valid());
+}
+
+/// Every indicator of the example is defined: no findings. Definitions of indicators
+/// without observations are fine too.
+#[test]
+fn defined_indicators_give_no_findings() {
+    let mut doc = example();
+    let observed: std::collections::BTreeSet<&str> = doc["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["indicator"].as_str().unwrap())
+        .collect();
+    let defined: std::collections::BTreeSet<&str> = doc["indicator_definitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert!(!observed.is_empty());
+    assert_eq!(observed, defined);
+    let report = check(&doc);
+    assert!(report.findings.is_empty(), "{}", report.to_text(false));
+
+    doc["indicator_definitions"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "own:not-observed", "name": {"fi": "Havainnoimaton"}}));
+    doc.as_object_mut().unwrap().remove("indicators");
+    let report = check(&doc);
+    assert!(report.findings.is_empty(), "{}", report.to_text(false));
+}
