@@ -248,7 +248,7 @@ fn theme_counts(reports: &[SocialReport], total: u64, lang: Lang) -> Vec<ThemeCo
 
 /// The sub-period of `date` that a digest of `period` follows: quarters in a year,
 /// otherwise months.
-fn sub_period(period: &ReportingPeriod, date: Date) -> Option<ReportingPeriod> {
+pub(crate) fn sub_period(period: &ReportingPeriod, date: Date) -> Option<ReportingPeriod> {
     let (year, month) = (date.year(), date.month());
     match period.kind() {
         PeriodKind::Year => ReportingPeriod::quarter(year, u8::from(month).div_ceil(3)).ok(),

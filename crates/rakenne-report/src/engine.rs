@@ -26,7 +26,9 @@ use rakenne_schema::Document;
 use serde::Serialize;
 
 use crate::view::DocumentView;
-use crate::{Digest, Effectiveness, Error, catalogue, charts, format};
+use crate::{
+    Digest, Effectiveness, Error, StructuralPlan, WelfareSection, catalogue, charts, format,
+};
 
 /// The built-in templates: name and source.
 const BUILTIN: &[(&str, &str)] = &[
@@ -47,6 +49,22 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "effectiveness_evaluation.md",
         include_str!("../templates/effectiveness_evaluation.md"),
+    ),
+    (
+        "welfare_report_section.html",
+        include_str!("../templates/welfare_report_section.html"),
+    ),
+    (
+        "welfare_report_section.md",
+        include_str!("../templates/welfare_report_section.md"),
+    ),
+    (
+        "structural_plan.html",
+        include_str!("../templates/structural_plan.html"),
+    ),
+    (
+        "structural_plan.md",
+        include_str!("../templates/structural_plan.md"),
     ),
 ];
 
@@ -334,8 +352,10 @@ impl Reports {
 /// The data of a report: the document's header and what the report shows, computed in
 /// the report language.
 ///
-/// A built-in report gets the part it shows; a user's report of another name gets every
-/// part (the computation of parts it does not show is the price of not knowing).
+/// A built-in report gets the parts it shows: the digest gets `digest`, the evaluation
+/// `effectiveness`, the welfare-report section `welfare`, and the structural plan
+/// `digest`, `effectiveness` and `plan`. A user's report of another name gets every part
+/// (the computation of parts it does not show is the price of not knowing).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ReportData {
@@ -347,6 +367,31 @@ pub struct ReportData {
     pub digest: Option<Digest>,
     /// The effectiveness evaluation.
     pub effectiveness: Option<Effectiveness>,
+    /// The welfare-report section: indicators beside the social reports by theme.
+    pub welfare: Option<WelfareSection>,
+    /// The structural social work plan's own data.
+    pub plan: Option<StructuralPlan>,
+}
+
+/// A part of [`ReportData`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Digest,
+    Effectiveness,
+    Welfare,
+    Plan,
+}
+
+/// The parts of [`ReportData`] the report `name` needs: a built-in report its own, any
+/// other every part.
+fn parts_of(name: &str) -> &'static [Part] {
+    match name {
+        "social_reporting_digest" => &[Part::Digest],
+        "effectiveness_evaluation" => &[Part::Effectiveness],
+        "welfare_report_section" => &[Part::Welfare],
+        "structural_plan" => &[Part::Digest, Part::Effectiveness, Part::Plan],
+        _ => &[Part::Digest, Part::Effectiveness, Part::Welfare, Part::Plan],
+    }
 }
 
 impl ReportData {
@@ -357,18 +402,19 @@ impl ReportData {
         lang: Lang,
         options: &EvaluationOptions,
     ) -> Result<Self, Error> {
-        let all = !matches!(name, "social_reporting_digest" | "effectiveness_evaluation");
-        let digest = (all || name == "social_reporting_digest").then(|| Digest::of(document, lang));
-        let effectiveness = if all || name == "effectiveness_evaluation" {
-            Some(Effectiveness::of(document, options, lang)?)
-        } else {
-            None
-        };
+        let parts = parts_of(name);
+        let wants = |part| parts.contains(&part);
         Ok(ReportData {
             lang,
             document: DocumentView::of(document, lang),
-            digest,
-            effectiveness,
+            digest: wants(Part::Digest).then(|| Digest::of(document, lang)),
+            effectiveness: if wants(Part::Effectiveness) {
+                Some(Effectiveness::of(document, options, lang)?)
+            } else {
+                None
+            },
+            welfare: wants(Part::Welfare).then(|| WelfareSection::of(document, lang)),
+            plan: wants(Part::Plan).then(|| StructuralPlan::of(document, lang)),
         })
     }
 }
@@ -585,7 +631,12 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["effectiveness_evaluation", "social_reporting_digest"]
+            [
+                "effectiveness_evaluation",
+                "social_reporting_digest",
+                "structural_plan",
+                "welfare_report_section"
+            ]
         );
     }
 }

@@ -26,12 +26,20 @@
 //! | concept | items |
 //! |---|---|
 //! | templates and rendering | [`Reports`], [`OutputFormat`], [`TemplateInfo`], [`ReportData`] |
-//! | report data | [`Digest`], [`Effectiveness`], [`view`] |
+//! | report data | [`Digest`], [`Effectiveness`], [`WelfareSection`], [`StructuralPlan`], [`view`] |
 //! | presentation | [`format`](mod@format): numbers, shares, dates and periods per language; [`chart`]: inline SVG |
 //!
 //! # Templates
-//! Built-in reports: `social_reporting_digest` and `effectiveness_evaluation`, each as
-//! `.html` and `.md`. Templates are Jinja ([`minijinja`]) with strict undefined values and
+//! Built-in reports, each as `.html` and `.md`:
+//!
+//! | name | what it is | data |
+//! |---|---|---|
+//! | `social_reporting_digest` | social reporting for decision-makers: themes, areas, trend, descriptions, proposed actions, follow-up | `digest` |
+//! | `effectiveness_evaluation` | each operating-model pilot: program theory, reach, outcomes with CIs and effect sizes, reliable change, GAS, client experience | `effectiveness` |
+//! | `welfare_report_section` | a welfare report's section: indicators over time beside the social reports, theme by theme | `welfare` |
+//! | `structural_plan` | a skeleton of the next period's structural social work plan, pre-filled from the data | `digest`, `effectiveness`, `plan` |
+//!
+//! Templates are Jinja ([`minijinja`]) with strict undefined values and
 //! HTML or Markdown autoescaping by file extension. They get the [`ReportData`] fields as
 //! variables and these helpers:
 //!
@@ -56,7 +64,9 @@ mod effectiveness;
 mod engine;
 mod error;
 pub mod format;
+mod plan;
 pub mod view;
+mod welfare;
 
 pub use chart::{BarChart, IntervalChart, ShareChart};
 pub use digest::{
@@ -69,3 +79,5 @@ pub use effectiveness::{
 };
 pub use engine::{OutputFormat, ReportData, Reports, TemplateInfo};
 pub use error::Error;
+pub use plan::{FollowedIndicator, LatestValue, SourceCount, StructuralPlan};
+pub use welfare::{IndicatorSeries, SeriesRow, WelfareSection, WelfareTheme};

@@ -52,23 +52,28 @@ fn every_builtin_report_in_every_language_and_format() {
 fn html_reports_declare_their_language_and_describe_every_chart() {
     let document = document();
     let reports = Reports::new();
-    for lang in LANGS {
-        let html = render(
-            &reports,
-            "effectiveness_evaluation",
-            OutputFormat::Html,
-            lang,
-            &document,
-        )
-        .unwrap();
-        assert!(html.contains(&format!("<html lang=\"{lang}\">")));
-        let charts = html.matches("<svg").count();
-        assert!(charts > 0);
-        assert_eq!(html.matches("role=\"img\"").count(), charts);
-        assert_eq!(html.matches("<desc").count(), charts);
-        // Every chart is followed by the table with its figures.
-        assert!(html.matches("<table").count() >= charts);
+    let mut charts_seen = 0;
+    for template in reports.templates() {
+        for lang in LANGS {
+            let html = render(
+                &reports,
+                &template.name,
+                OutputFormat::Html,
+                lang,
+                &document,
+            )
+            .unwrap();
+            assert!(html.contains(&format!("<html lang=\"{lang}\">")));
+            assert_eq!(html.matches("<h1>").count(), 1, "{}", template.name);
+            let charts = html.matches("<svg").count();
+            charts_seen += charts;
+            assert_eq!(html.matches("role=\"img\"").count(), charts);
+            assert_eq!(html.matches("<desc").count(), charts);
+            // Every chart is followed by the table with its figures.
+            assert!(html.matches("<table").count() >= charts);
+        }
     }
+    assert!(charts_seen > 0);
 }
 
 #[test]
