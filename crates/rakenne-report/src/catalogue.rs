@@ -3,7 +3,9 @@
 //! Templates write `{{ t("digest.title") }}`; the texts live in one table,
 //! `templates/messages.csv` (`key,fi,sv,en`), so a translator works in a spreadsheet and
 //! the templates stay the same for every language. A text may hold `{name}` placeholders
-//! that the template fills: `{{ t("method.min_persons", k=5) }}`.
+//! that the template fills: `{{ t("method.min_persons", k=5) }}`. When the parameter `n`
+//! or `count` is one and the table has a key `….one` (`digest.n_reports.one`), that
+//! singular text is used: `1 raportti`, `2 raporttia`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

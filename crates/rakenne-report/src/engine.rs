@@ -479,7 +479,19 @@ pub(crate) fn lang_of(state: &State<'_, '_>) -> Lang {
 // minijinja hands keyword arguments over by value.
 #[allow(clippy::needless_pass_by_value)]
 fn translate(state: &State<'_, '_>, key: &str, params: Kwargs) -> Result<String, minijinja::Error> {
-    let Some(text) = catalogue::message(key, lang_of(state)) else {
+    let lang = lang_of(state);
+    // A count of one takes the singular text `key.one` where the table has one.
+    let one = ["n", "count"].iter().any(|&name| {
+        params
+            .get::<Option<Value>>(name)
+            .ok()
+            .flatten()
+            .is_some_and(|v| v.to_string() == "1")
+    });
+    let singular = one
+        .then(|| catalogue::message(&format!("{key}.one"), lang))
+        .flatten();
+    let Some(text) = singular.or_else(|| catalogue::message(key, lang)) else {
         return Err(minijinja::Error::new(
             ErrorKind::InvalidOperation,
             format!("no message \"{key}\" in messages.csv"),
@@ -620,6 +632,22 @@ mod tests {
                 .get_template(name)
                 .unwrap_or_else(|e| panic!("{name}: {e:#}"));
         }
+    }
+
+    #[test]
+    fn a_count_of_one_takes_the_singular_text() {
+        let reports = Reports::new();
+        let render = |lang: &str, n: u64| {
+            let context = minijinja::context! { lang => lang, n => n };
+            reports
+                .env
+                .render_str("{{ t('digest.n_reports', n=n) }}", context)
+                .unwrap()
+        };
+        assert_eq!(render("fi", 1), "1 raportti");
+        assert_eq!(render("fi", 2), "2 raporttia");
+        assert_eq!(render("sv", 1), "1 rapport");
+        assert_eq!(render("en", 0), "0 reports");
     }
 
     #[test]

@@ -45,7 +45,7 @@
 //!
 //! | helper | what it does |
 //! |---|---|
-//! | `t("key", name=value)` | a text of `messages.csv` in the report language, `{name}` filled |
+//! | `t("key", name=value)` | a text of `messages.csv` in the report language, `{name}` filled; `key.one` when `n` or `count` is 1 |
 //! | `x\|number(d)`, `x\|percent(d)`, `x\|signed(d)` | numbers in the report language's style, `.` for none |
 //! | `ci\|interval(d)`, `p\|p_value` | `value (lower … upper)`; `< 0,001` |
 //! | `bar_chart`, `interval_chart`, `share_chart` | inline SVG charts (HTML only) |
