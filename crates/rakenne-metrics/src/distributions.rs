@@ -1,5 +1,5 @@
 //! The sampling distributions behind the inferential statistics: Student's t (central and
-//! noncentral) and the standard normal.
+//! noncentral), the standard normal and the chi-square upper tail.
 //!
 //! Special functions come from `statrs` (regularized incomplete beta, normal CDF and
 //! quantile, log-gamma). Two things are built here on top of them, because `statrs` does
@@ -35,6 +35,16 @@ pub(crate) fn normal_quantile(p: f64) -> f64 {
 /// `erfc(|z|/√2)` so that small p-values keep their precision.
 pub(crate) fn normal_two_sided_p(z: f64) -> f64 {
     statrs::function::erf::erfc(z.abs() / std::f64::consts::SQRT_2)
+}
+
+/// The upper tail P(χ²_df > x) of the chi-square distribution: the regularized upper
+/// incomplete gamma function Q(df/2, x/2), which keeps its precision far in the tail
+/// (no `1 − cdf` cancellation).
+pub(crate) fn chi_squared_sf(x: f64, df: f64) -> f64 {
+    if x <= 0.0 {
+        return 1.0;
+    }
+    statrs::function::gamma::checked_gamma_ur(df / 2.0, x / 2.0).unwrap_or(f64::NAN)
 }
 
 /// Two-sided p-value of a t statistic with `df` degrees of freedom:

@@ -38,6 +38,7 @@
 //! | reach and experience | [`ReachSummary`], [`FeedbackSummary`] |
 //! | grouping and publication | [`Dimension`], [`EvaluationContext`], [`ResultTable`], [`disclosure`] |
 //! | a whole evaluation | [`Evaluation`], [`EvaluationInput`], [`EvaluationOptions`] |
+//! | pooling areas | [`MetaAnalysis`] (DerSimonian–Laird random effects and fixed effect), [`StudyEffect`], [`PooledEffect`] |
 //! | presentation | [`present`]: the one rounding rule, half away from zero |
 //!
 //! # Numbers
@@ -66,6 +67,7 @@ mod gas;
 mod grouping;
 mod independent;
 mod instrument;
+mod meta;
 mod outcome;
 mod paired;
 mod proportion;
@@ -94,6 +96,7 @@ pub use instrument::{
     Cutoff, Direction, InstrumentDefinition, ItemDefinition, NormGroup, Norms, Reliability,
     ReliabilityKind, ScoringRule, Subscale,
 };
+pub use meta::{MetaAnalysis, PooledEffect, StudyEffect};
 pub use outcome::{
     ChangeDistribution, ClinicalDistribution, Dropout, OutcomeSummary, Pairing, ScorePair,
     Yardsticks, pair_administrations,
