@@ -1,4 +1,4 @@
-//! Inline SVG charts for reports: bars, estimates with intervals, and shares.
+//! Inline SVG charts for reports: bars, estimates with intervals, shares and forest plots.
 //!
 //! Reports for welfare-area boards and THL analysts are self-contained HTML that is read on
 //! screen and printed to PDF. A chart is therefore one `<svg>` element with no script, no
@@ -20,12 +20,17 @@
 //! | [`BarChart`] | one horizontal bar per category; suppressed values as a symbol | clients per service |
 //! | [`IntervalChart`] | dot-and-whisker rows, one or more series per row | pre–post means with 95 % CIs, effect sizes |
 //! | [`ShareChart`] | 100 % stacked bars of counts | improved / unchanged / deteriorated per group |
+//! | [`ForestPlot`] | studies as weighted squares with intervals, pooled estimates as diamonds | a meta-analysis of the areas' pilots |
 //!
 //! Charts are 640 units wide (the `viewBox`; the element scales to its container) and as
 //! tall as their rows need. Category labels sit on the left, wrapped at spaces, since Finnish
 //! service names are long. Text is dark grey on white, at least 12 px.
 
 use std::fmt::{self, Display, Write as _};
+
+mod forest;
+
+pub use forest::ForestPlot;
 
 /// Width of every chart in SVG user units.
 const WIDTH: f64 = 640.0;
