@@ -68,7 +68,7 @@ mod plan;
 pub mod view;
 mod welfare;
 
-pub use chart::{BarChart, ForestPlot, IntervalChart, ShareChart};
+pub use chart::{BarChart, ForestPlot, IntervalChart, ShareChart, TileMap};
 pub use digest::{
     AddresseeActions, Count, Description, Digest, ThemeCount, ThemeDescriptions, TrendRow,
     TrendTable,

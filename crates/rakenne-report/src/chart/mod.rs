@@ -1,4 +1,5 @@
-//! Inline SVG charts for reports: bars, estimates with intervals, shares and forest plots.
+//! Inline SVG charts for reports: bars, estimates with intervals, shares, forest plots and
+//! a tile map of the areas.
 //!
 //! Reports for welfare-area boards and THL analysts are self-contained HTML that is read on
 //! screen and printed to PDF. A chart is therefore one `<svg>` element with no script, no
@@ -21,6 +22,7 @@
 //! | [`IntervalChart`] | dot-and-whisker rows, one or more series per row | pre–post means with 95 % CIs, effect sizes |
 //! | [`ShareChart`] | 100 % stacked bars of counts | improved / unchanged / deteriorated per group |
 //! | [`ForestPlot`] | studies as weighted squares with intervals, pooled estimates as diamonds | a meta-analysis of the areas' pilots |
+//! | [`TileMap`] | the 22 organisers of social care as a grid of squares coloured by a value | reports per 1 000 residents by area |
 //!
 //! Charts are 640 units wide (the `viewBox`; the element scales to its container) and as
 //! tall as their rows need. Category labels sit on the left, wrapped at spaces, since Finnish
@@ -29,8 +31,10 @@
 use std::fmt::{self, Display, Write as _};
 
 mod forest;
+mod tiles;
 
 pub use forest::ForestPlot;
+pub use tiles::TileMap;
 
 /// Width of every chart in SVG user units.
 const WIDTH: f64 = 640.0;
