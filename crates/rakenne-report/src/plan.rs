@@ -68,7 +68,8 @@ pub struct FollowedIndicator {
     pub themes: Vec<CodeLabel>,
     /// Whether an operating model's program theory names it as a measure.
     pub in_program_theory: bool,
-    /// Its latest value for the producer's welfare area, if observed.
+    /// Its latest value for the producer's welfare area (the country in a national
+    /// document), if observed.
     pub latest: Option<LatestValue>,
 }
 
@@ -158,7 +159,11 @@ fn followed_indicators(document: &Document, lang: Lang) -> Vec<FollowedIndicator
             _ => None,
         })
         .collect();
-    let area = Region::WelfareArea(document.header.producer.welfare_area);
+    let area = document
+        .header
+        .producer
+        .welfare_area
+        .map_or(Region::Country, Region::WelfareArea);
     // The latest observation of each indicator for the producer's area.
     let mut latest: BTreeMap<&str, &IndicatorObservation> = BTreeMap::new();
     for o in document.indicators.iter().filter(|o| o.region() == area) {

@@ -9,7 +9,7 @@
 //! can show template authors an example of it as JSON.
 
 use rakenne_model::privacy::contact;
-use rakenne_model::{CodeList, FreeText, Lang, OpenCode};
+use rakenne_model::{CodeList, FreeText, Lang, OpenCode, Region};
 use rakenne_schema::Document;
 use serde::Serialize;
 
@@ -61,7 +61,8 @@ pub(crate) fn screened(text: &FreeText) -> String {
 pub struct DocumentView {
     /// The producing organisation.
     pub producer: String,
-    /// The producer's welfare area.
+    /// The producer's welfare area; for a national document the country (code
+    /// `country`).
     pub area: CodeLabel,
     /// The reporting period in words.
     pub period: String,
@@ -79,13 +80,20 @@ impl DocumentView {
     /// The view of `document`'s header in `lang`.
     pub fn of(document: &Document, lang: Lang) -> Self {
         let header = &document.header;
-        let area = header.producer.welfare_area;
-        DocumentView {
-            producer: header.producer.organisation.get(lang).text().to_owned(),
-            area: CodeLabel {
+        // A national document has no producing area: it covers the country.
+        let area = match header.producer.welfare_area {
+            Some(area) => CodeLabel {
                 code: area.to_string(),
                 label: area.area().name(lang).text().to_owned(),
             },
+            None => CodeLabel {
+                code: "country".to_owned(),
+                label: Region::Country.name(lang).text().to_owned(),
+            },
+        };
+        DocumentView {
+            producer: header.producer.organisation.get(lang).text().to_owned(),
+            area,
             period: format::period(&header.period, lang),
             period_code: header.period.to_string(),
             created: format::date(header.created_at.date(), lang),

@@ -5,10 +5,11 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-use crate::FormatVersion;
+use crate::{FormatVersion, Section};
 
 /// Who produced a document: a welfare area (or the City of Helsinki) and the organisation
-/// within it that made the file. No personal names.
+/// within it that made the file — or, for a national document combined from the areas'
+/// files, the organisation that combined them, without a welfare area. No personal names.
 ///
 /// # Example
 /// ```
@@ -16,15 +17,19 @@ use crate::FormatVersion;
 /// use rakenne_schema::Producer;
 ///
 /// let producer = Producer::new("08".parse()?, Labels::new("Pirkanmaan hyvinvointialue, sosiaalipalvelut")?);
-/// assert_eq!(producer.welfare_area.to_string(), "08");
+/// assert_eq!(producer.welfare_area.unwrap().to_string(), "08");
+/// let national = Producer::national(Labels::new("Terveyden ja hyvinvoinnin laitos")?);
+/// assert!(national.welfare_area.is_none());
 /// # Ok::<(), rakenne_model::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Producer {
-    /// The welfare area that produced the data.
-    pub welfare_area: WelfareAreaCode,
+    /// The welfare area that produced the data; absent only in a national document
+    /// combined from the areas' files, which lists them in the header's `sources`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub welfare_area: Option<WelfareAreaCode>,
     /// The producing organisation or unit, in fi (and sv/en).
     pub organisation: Labels,
     /// The role of the contact for questions about the file (e.g. "rakenteellisen
@@ -34,13 +39,79 @@ pub struct Producer {
 }
 
 impl Producer {
-    /// A producer without a contact role.
+    /// A welfare area's producer, without a contact role.
     pub fn new(welfare_area: WelfareAreaCode, organisation: Labels) -> Self {
         Producer {
-            welfare_area,
+            welfare_area: Some(welfare_area),
             organisation,
             contact_role: None,
         }
+    }
+
+    /// The producer of a national document: the organisation that combined the areas'
+    /// files, without a welfare area.
+    pub fn national(organisation: Labels) -> Self {
+        Producer {
+            welfare_area: None,
+            organisation,
+            contact_role: None,
+        }
+    }
+}
+
+/// A file a national document was combined from (lähdetiedosto), and where its records
+/// are in the national document: the provenance of every record.
+///
+/// # Example
+/// ```
+/// use rakenne_schema::{RecordRange, Section};
+///
+/// // Records 120–169 of the national measurements are records 0–49 of this file's.
+/// let range = RecordRange { section: Section::Measurements, first: 120, source_first: 0, count: 50 };
+/// assert_eq!(range.source_index(130), Some(10));
+/// assert_eq!(range.source_index(170), None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct SourceFile {
+    /// The file's name as it was given to the combination, without directories.
+    pub file: String,
+    /// Who produced the file.
+    pub producer: Producer,
+    /// The file's reporting period.
+    pub period: ReportingPeriod,
+    /// The file's format version.
+    pub format_version: FormatVersion,
+    /// When the file was created.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(schema_with = "date_time_schema")]
+    pub created_at: OffsetDateTime,
+    /// Where the file's records are in the national document, as runs of records.
+    pub records: Vec<RecordRange>,
+}
+
+/// A run of consecutive records of one section that came from one source file, in the
+/// order they had there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecordRange {
+    /// The section.
+    pub section: Section,
+    /// Index of the run's first record in the national document's section.
+    pub first: u64,
+    /// Index of the same record in the source file's section.
+    pub source_first: u64,
+    /// Number of records in the run (at least one).
+    pub count: u64,
+}
+
+impl RecordRange {
+    /// The index in the source file's section of the national record `index`, if the run
+    /// holds it.
+    pub fn source_index(&self, index: u64) -> Option<u64> {
+        let offset = index.checked_sub(self.first)?;
+        (offset < self.count).then(|| self.source_first + offset)
     }
 }
 
@@ -84,6 +155,10 @@ pub struct Header {
     /// Versions of the code lists used.
     #[serde(default)]
     pub code_lists: CodeListVersions,
+    /// In a national document, the areas' files it was combined from, with the provenance
+    /// of every record; empty (and absent) in an area's own document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceFile>,
 }
 
 impl Header {
@@ -117,6 +192,7 @@ impl Header {
             created_at,
             language,
             code_lists: CodeListVersions::default(),
+            sources: Vec::new(),
         }
     }
 }

@@ -35,6 +35,7 @@
 #![deny(missing_docs)]
 
 mod code_lists;
+mod combine;
 mod document;
 mod error;
 mod header;
@@ -48,9 +49,10 @@ mod validate;
 mod version;
 
 pub use code_lists::code_list_csv;
+pub use combine::{Combination, CombineInput, CombinedFile, combine};
 pub use document::{Document, PublishedResult};
 pub use error::Error;
-pub use header::{CodeListVersions, Header, Producer};
+pub use header::{CodeListVersions, Header, Producer, RecordRange, SourceFile};
 pub use ndjson::{Line, validate_ndjson, write_ndjson};
 pub use rule::{Rule, Severity, rules_markdown};
 pub use sample::{Lines, Sample};

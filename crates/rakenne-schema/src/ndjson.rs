@@ -40,10 +40,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::validate::{
-    Report, check_privacy, check_structure_with, check_version, local_codes_in,
+    Report, check_privacy, check_sources, check_structure_with, check_version, local_codes_in,
     local_codes_of_report, not_json, params, safe_detail, to_pointer, undefined_indicator,
 };
-use crate::{Document, Header, PublishedResult, Rule};
+use crate::{Document, Header, PublishedResult, Rule, Section};
 
 /// One line of an NDJSON document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -76,6 +76,36 @@ pub enum Line {
     Indicator(IndicatorObservation),
     /// A published result.
     Result(PublishedResult),
+}
+
+impl Line {
+    /// The section a record belongs to; `None` for the header.
+    ///
+    /// # Example
+    /// ```
+    /// use rakenne_schema::{Line, Sample, Section};
+    ///
+    /// let mut lines = Sample::new(1).clients(2).lines();
+    /// assert_eq!(lines.next().unwrap().section(), None); // the header
+    /// assert_eq!(lines.next().unwrap().section(), Some(Section::SocialReports));
+    /// ```
+    pub fn section(&self) -> Option<Section> {
+        Some(match self {
+            Line::Header(_) => return None,
+            Line::SocialReport(_) => Section::SocialReports,
+            Line::OperatingModel(_) => Section::OperatingModels,
+            Line::Implementation(_) => Section::Implementations,
+            Line::Instrument(_) => Section::Instruments,
+            Line::Measurement(_) => Section::Measurements,
+            Line::GasGoal(_) => Section::GasGoals,
+            Line::ServiceEpisode(_) => Section::ServiceEpisodes,
+            Line::Feedback(_) => Section::Feedback,
+            Line::ExperienceStatement(_) => Section::ExperienceStatements,
+            Line::IndicatorDefinition(_) => Section::IndicatorDefinitions,
+            Line::Indicator(_) => Section::Indicators,
+            Line::Result(_) => Section::Results,
+        })
+    }
 }
 
 /// Writes `document` as NDJSON: the header line, then every record in section order.
@@ -164,6 +194,8 @@ pub fn validate_ndjson(input: impl BufRead, language: Lang) -> Report {
         pending_indicators: Vec::new(),
         waiting_indicators: HashSet::new(),
         header_seen: false,
+        header: None,
+        counts: [0; Section::ALL.len()],
         builtin: rakenne_metrics::builtin::all()
             .into_iter()
             .map(|d| d.id)
@@ -204,6 +236,10 @@ struct StreamCheck {
     /// Hashes of the ids in `pending_indicators`.
     waiting_indicators: HashSet<u64>,
     header_seen: bool,
+    /// The header and its line, for the checks of a national document's sources.
+    header: Option<(u64, Header)>,
+    /// Records read of each section, in the order of [`Section::ALL`].
+    counts: [u64; Section::ALL.len()],
     /// Ids of the built-in instruments, which measurements may use without a definition.
     builtin: Vec<rakenne_model::InstrumentId>,
 }
@@ -244,6 +280,7 @@ impl StreamCheck {
                 return ControlFlow::Continue(());
             }
             self.header_seen = true;
+            self.header = Some((number, header.clone()));
             if !check_version(
                 header.format_version,
                 "/record/format_version",
@@ -255,6 +292,11 @@ impl StreamCheck {
         }
         if !self.header_seen {
             self.misplaced_header();
+        }
+        if let Some(section) = record.section()
+            && let Some(i) = Section::ALL.iter().position(|&s| s == section)
+        {
+            self.counts[i] += 1;
         }
         match record {
             Line::SocialReport(r) => {
@@ -395,6 +437,20 @@ impl StreamCheck {
                 self.report.current_line = Some(line);
                 undefined_indicator(&mut self.report, "/record/indicator".to_owned(), &id);
             }
+        }
+        if let Some((line, header)) = self.header.take() {
+            self.report.current_line = Some(line);
+            let counts = self.counts;
+            check_sources(
+                &header,
+                |section| {
+                    Section::ALL
+                        .iter()
+                        .position(|&s| s == section)
+                        .map_or(0, |i| counts[i])
+                },
+                &mut self.report,
+            );
         }
         self.report.current_line = None;
         self.report

@@ -183,6 +183,34 @@ rules! {
     en: ("Indicator {indicator} has values in indicators but no definition in indicator_definitions.", "Add a definition of the indicator to indicator_definitions: its name in Finnish (and Swedish and English) and the phenomenon themes it describes."),
     fi: ("Indikaattorilla {indicator} on arvoja osiossa indicators, mutta sillä ei ole kuvausta osiossa indicator_definitions.", "Lisää indikaattorin kuvaus osioon indicator_definitions: nimi suomeksi (sekä ruotsiksi ja englanniksi) ja ilmiöteemat, joita se kuvaa."),
     sv: ("Indikatorn {indicator} har värden i indicators men ingen beskrivning i indicator_definitions.", "Lägg till en beskrivning av indikatorn i indicator_definitions: dess namn på finska (och svenska och engelska) och de fenomenteman den beskriver.");
+    /// The producer names no welfare area, but the header lists no source files: only a
+    /// national document combined from the areas' files has no producing area.
+    NationalWithoutSources = "RS0206", Error,
+    en: ("The producer names no welfare area, and the header lists no source files.", "Give the producing welfare area in producer.welfare_area; only a national document combined with rakenne combine has none, and it lists its sources."),
+    fi: ("Tuottajalla ei ole hyvinvointialuetta, eikä otsake luettele lähdetiedostoja.", "Anna tuottava hyvinvointialue kenttään producer.welfare_area; vain rakenne combine -komennolla yhdistetyllä kansallisella asiakirjalla sitä ei ole, ja se luettelee lähteensä."),
+    sv: ("Producenten anger inget välfärdsområde, och huvudet räknar inte upp några källfiler.", "Ange det producerande välfärdsområdet i producer.welfare_area; endast ett nationellt dokument som sammanställts med rakenne combine saknar det, och det räknar upp sina källor.");
+    /// The header lists source files, but the producer names a welfare area: an area's own
+    /// document has no sources.
+    SourcesOfAreaDocument = "RS0207", Error,
+    en: ("The header lists source files, but the producer names welfare area {area}.", "Remove header.sources from an area's own document; a combined national document names no producing area."),
+    fi: ("Otsake luettelee lähdetiedostoja, mutta tuottajaksi on merkitty hyvinvointialue {area}.", "Poista header.sources alueen omasta asiakirjasta; yhdistetyllä kansallisella asiakirjalla ei ole tuottavaa aluetta."),
+    sv: ("Huvudet räknar upp källfiler, men producenten anger välfärdsområde {area}.", "Ta bort header.sources ur ett områdes eget dokument; ett sammanställt nationellt dokument anger inget producerande område.");
+    /// A run of records in a source's provenance is empty or reaches past the end of its
+    /// section.
+    ProvenanceOutside = "RS0208", Error,
+    en: ("Records {first}–{last} of {section} are named in the provenance, but the section has {records} records.", "Combine the files again with rakenne combine; do not edit a national document's sections by hand."),
+    fi: ("Alkuperätiedot nimeävät osion {section} tietueet {first}–{last}, mutta osiossa on {records} tietuetta.", "Yhdistä tiedostot uudelleen komennolla rakenne combine; älä muokkaa kansallisen asiakirjan osioita käsin."),
+    sv: ("Ursprungsuppgifterna nämner posterna {first}–{last} i {section}, men avsnittet har {records} poster.", "Sammanställ filerna på nytt med rakenne combine; redigera inte ett nationellt dokuments avsnitt för hand.");
+    /// Records of a national document are named by two runs of its provenance.
+    ProvenanceOverlap = "RS0209", Error,
+    en: ("Records {first}–{last} of {section} are given two sources.", "Combine the files again with rakenne combine; do not edit a national document's sources by hand."),
+    fi: ("Osion {section} tietueille {first}–{last} on annettu kaksi lähdettä.", "Yhdistä tiedostot uudelleen komennolla rakenne combine; älä muokkaa kansallisen asiakirjan lähteitä käsin."),
+    sv: ("Posterna {first}–{last} i {section} har getts två källor.", "Sammanställ filerna på nytt med rakenne combine; redigera inte ett nationellt dokuments källor för hand.");
+    /// Records of a national document have no source in its provenance.
+    ProvenanceGap = "RS0210", Error,
+    en: ("Records {first}–{last} of {section} have no source file.", "Combine the files again with rakenne combine: every record of a national document comes from one of its sources."),
+    fi: ("Osion {section} tietueilla {first}–{last} ei ole lähdetiedostoa.", "Yhdistä tiedostot uudelleen komennolla rakenne combine: kansallisen asiakirjan jokainen tietue on peräisin jostakin sen lähteestä."),
+    sv: ("Posterna {first}–{last} i {section} saknar källfil.", "Sammanställ filerna på nytt med rakenne combine: varje post i ett nationellt dokument kommer från någon av dess källor.");
     /// Something shaped like a Finnish personal identity code (henkilötunnus) is in the
     /// document.
     PersonalIdentityCode = "RS0301", Error,
@@ -247,6 +275,49 @@ rules! {
     en: ("References to other sections ({fields}) were not checked: the sheet was checked on its own.", "Give the document the sheet belongs to (rakenne validate --context FILE) to check them."),
     fi: ("Viittauksia muihin osioihin ({fields}) ei tarkistettu: taulukko tarkistettiin yksinään.", "Anna asiakirja, johon taulukko kuuluu (rakenne validate --context TIEDOSTO), niin ne tarkistetaan."),
     sv: ("Hänvisningar till andra avsnitt ({fields}) kontrollerades inte: tabellen kontrollerades för sig.", "Ange dokumentet som tabellen hör till (rakenne validate --context FIL) för att kontrollera dem.");
+    /// A file to combine is of another major format version than the combination reads.
+    CombineFormatVersion = "RS0601", Error,
+    en: ("{file} is in format version {version}; the combination reads {major}.x. The file is left out.", "Ask the producer for a {major}.x file, or convert it with a rakenne that reads both versions."),
+    fi: ("{file} on tiedostomuodon versiota {version}; yhdistäminen lukee versiota {major}.x. Tiedosto jätetään pois.", "Pyydä tuottajalta {major}.x-muotoinen tiedosto tai muunna se rakenteella, joka lukee molempia versioita."),
+    sv: ("{file} har formatversion {version}; sammanställningen läser {major}.x. Filen lämnas bort.", "Be producenten om en fil i version {major}.x, eller konvertera den med en rakenne som läser båda versionerna.");
+    /// A file's reporting period does not overlap the period most of the combined files
+    /// share, so its figures are not comparable with theirs.
+    CombinePeriod = "RS0602", Warning,
+    en: ("{file} covers {period}, which does not overlap {common}, the period most files cover.", "Check that the file is the one meant for this combination; figures of different periods are not comparable."),
+    fi: ("{file} kattaa kauden {period}, joka ei ole päällekkäin useimpien tiedostojen kauden {common} kanssa.", "Tarkista, että tiedosto kuuluu tähän yhdistämiseen; eri kausien luvut eivät ole vertailukelpoisia."),
+    sv: ("{file} gäller perioden {period}, som inte överlappar {common}, den period de flesta filerna gäller.", "Kontrollera att filen hör till denna sammanställning; siffror för olika perioder är inte jämförbara.");
+    /// A file's codes come from other code-list versions than most combined files'.
+    CombineCodeLists = "RS0603", Warning,
+    en: ("{file} uses the geography codes valid on {geography}; most files use those valid on {common}.", "Ask the producer to use the same code-list versions, or check the codes that changed between the versions."),
+    fi: ("{file} käyttää aluekoodeja, jotka ovat voimassa {geography}; useimmat tiedostot käyttävät koodeja, jotka ovat voimassa {common}.", "Pyydä tuottajaa käyttämään samoja luokitusversioita tai tarkista versioiden välillä muuttuneet koodit."),
+    sv: ("{file} använder områdeskoder som gäller {geography}; de flesta filerna använder koder som gäller {common}.", "Be producenten använda samma kodlisteversioner, eller kontrollera koderna som ändrats mellan versionerna.");
+    /// Two files are from the same producer and period: one is kept (the latest created),
+    /// the other left out.
+    CombineDuplicate = "RS0604", Error,
+    en: ("{file} is from the same producer ({area}) and period ({period}) as {kept}, which is combined instead. The file is left out.", "Give one file per producer and period: remove the older file, or correct the producer or period in its header."),
+    fi: ("{file} on samalta tuottajalta ({area}) ja kaudelta ({period}) kuin {kept}, joka yhdistetään sen sijaan. Tiedosto jätetään pois.", "Anna yksi tiedosto tuottajaa ja kautta kohden: poista vanhempi tiedosto tai korjaa sen otsakkeen tuottaja tai kausi."),
+    sv: ("{file} kommer från samma producent ({area}) och period ({period}) som {kept}, som sammanställs i stället. Filen lämnas bort.", "Ge en fil per producent och period: ta bort den äldre filen eller rätta producenten eller perioden i dess huvud.");
+    /// A shared record (operating model, instrument or indicator definition) has the same
+    /// id as one in an earlier file but different content; the earlier one is kept.
+    CombineConflict = "RS0605", Warning,
+    en: ("{section} {id} in {file} differs from the one in {kept}, which is kept.", "Agree on one definition of {id} between the producers, or give the differing one its own id."),
+    fi: ("Osion {section} tietue {id} tiedostossa {file} poikkeaa tiedoston {kept} samannimisestä, joka säilytetään.", "Sopikaa tuottajien kesken yksi {id}:n määrittely tai antakaa poikkeavalle oma tunniste."),
+    sv: ("{section} {id} i {file} skiljer sig från den i {kept}, som behålls.", "Kom överens mellan producenterna om en definition av {id}, eller ge den avvikande ett eget id.");
+    /// A file has errors and is left out of the combination (never half-merged).
+    CombineInvalid = "RS0606", Error,
+    en: ("{file} has {errors} errors and is left out of the combination.", "Correct the errors listed for the file (rakenne validate {file}) and combine again."),
+    fi: ("Tiedostossa {file} on {errors} virhettä, ja se jätetään pois yhdistämisestä.", "Korjaa tiedoston virheet (rakenne validate {file}) ja yhdistä uudelleen."),
+    sv: ("{file} har {errors} fel och lämnas bort ur sammanställningen.", "Rätta felen som anges för filen (rakenne validate {file}) och sammanställ på nytt.");
+    /// A file to combine is itself a combined national document.
+    CombineNational = "RS0607", Error,
+    en: ("{file} is a combined national document, not an area's file. It is left out.", "Combine the areas' own files; a national document is already combined."),
+    fi: ("{file} on yhdistetty kansallinen asiakirja, ei alueen tiedosto. Se jätetään pois.", "Yhdistä alueiden omat tiedostot; kansallinen asiakirja on jo yhdistetty."),
+    sv: ("{file} är ett sammanställt nationellt dokument, inte ett områdes fil. Den lämnas bort.", "Sammanställ områdenas egna filer; ett nationellt dokument är redan sammanställt.");
+    /// An id would be too long after the producer's prefix is put before it.
+    CombineIdTooLong = "RS0608", Error,
+    en: ("An id in {file} is too long to be prefixed with its producer's code ({prefix}): ids may have 128 characters. The file is left out.", "Shorten the ids in the file to at most {room} characters."),
+    fi: ("Tiedoston {file} tunniste on liian pitkä tuottajan koodin etuliitteelle ({prefix}): tunnisteessa voi olla 128 merkkiä. Tiedosto jätetään pois.", "Lyhennä tiedoston tunnisteet enintään {room} merkkiin."),
+    sv: ("Ett id i {file} är för långt för att få producentens kod ({prefix}) som prefix: id:n får ha 128 tecken. Filen lämnas bort.", "Förkorta id:na i filen till högst {room} tecken.");
 }
 
 impl fmt::Display for Rule {

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::rule::render;
-use crate::{Document, FormatVersion, Rule, Severity};
+use crate::{Document, FormatVersion, Header, Rule, Section, Severity};
 
 /// One problem found in a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -764,6 +764,11 @@ fn check_semantics(document: &Document, report: &mut Report) {
         );
     }
     check_references(document, &models, &implementations, report);
+    check_sources(
+        &document.header,
+        |section| section_len(document, section),
+        report,
+    );
     check_measurements(document, report);
     check_periods(document, report);
     check_indicator_definitions(document, &indicators, report);
@@ -904,6 +909,99 @@ fn check_measurements(document: &Document, report: &mut Report) {
                     );
                 }
             }
+        }
+    }
+}
+
+/// The number of records in `section` of `document`.
+pub(crate) fn section_len(document: &Document, section: Section) -> u64 {
+    let d = document;
+    let len = match section {
+        Section::SocialReports => d.social_reports.len(),
+        Section::OperatingModels => d.operating_models.len(),
+        Section::Implementations => d.implementations.len(),
+        Section::Instruments => d.instruments.len(),
+        Section::Measurements => d.measurements.len(),
+        Section::GasGoals => d.gas_goals.len(),
+        Section::ServiceEpisodes => d.service_episodes.len(),
+        Section::Feedback => d.feedback.len(),
+        Section::ExperienceStatements => d.experience_statements.len(),
+        Section::IndicatorDefinitions => d.indicator_definitions.len(),
+        Section::Indicators => d.indicators.len(),
+        Section::Results => d.results.len(),
+    };
+    len as u64
+}
+
+/// The header's producer and sources agree — a national document (no producing area)
+/// lists its sources, an area's own lists none — and in a national document the sources'
+/// runs of records name every record of every section exactly once (`section_len` gives
+/// the sections' lengths).
+pub(crate) fn check_sources(
+    header: &Header,
+    section_len: impl Fn(Section) -> u64,
+    report: &mut Report,
+) {
+    match (header.producer.welfare_area, header.sources.is_empty()) {
+        (None, true) => {
+            report.add(Rule::NationalWithoutSources, "/header/producer", Map::new());
+            return;
+        }
+        (Some(area), false) => {
+            report.add(
+                Rule::SourcesOfAreaDocument,
+                "/header/sources",
+                params([("area", area.to_string().into())]),
+            );
+            return;
+        }
+        (Some(_), true) => return,
+        (None, false) => {}
+    }
+    for section in Section::ALL {
+        let records = section_len(section);
+        // (first, end, pointer) of every run of the section, in order of first record.
+        let mut runs: Vec<(u64, u64, String)> = Vec::new();
+        for (s, source) in header.sources.iter().enumerate() {
+            for (r, run) in source.records.iter().enumerate() {
+                if run.section == section {
+                    let end = run.first.saturating_add(run.count);
+                    runs.push((run.first, end, format!("/header/sources/{s}/records/{r}")));
+                }
+            }
+        }
+        runs.sort();
+        let finding = |report: &mut Report, rule, pointer: String, first: u64, end: u64| {
+            let p = params([
+                ("section", section.code().into()),
+                ("first", first.into()),
+                ("last", end.saturating_sub(1).into()),
+                ("records", records.into()),
+            ]);
+            report.add(rule, pointer, p);
+        };
+        let mut next = 0;
+        for (first, end, pointer) in runs {
+            if end <= first || end > records {
+                finding(report, Rule::ProvenanceOutside, pointer, first, end);
+                continue;
+            }
+            if first < next {
+                finding(
+                    report,
+                    Rule::ProvenanceOverlap,
+                    pointer,
+                    first,
+                    end.min(next),
+                );
+            } else if first > next {
+                finding(report, Rule::ProvenanceGap, pointer, next, first);
+            }
+            next = next.max(end);
+        }
+        if next < records {
+            let pointer = "/header/sources".to_owned();
+            finding(report, Rule::ProvenanceGap, pointer, next, records);
         }
     }
 }
