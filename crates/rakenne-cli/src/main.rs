@@ -6,7 +6,7 @@
 //! codes; each command is a few calls into the libraries.
 //!
 //! Exit codes: 0 the command succeeded (for `validate`: no errors); 1 `validate` (or
-//! `csv import`) found errors; 2 the input could not be used (a file could not be read or
+//! `csv import`) found errors, or `combine` left a file out; 2 the input could not be used (a file could not be read or
 //! has errors where a valid document is needed, a template failed) or the command line
 //! was wrong.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use rakenne_model::Lang;
 
+mod combine;
 mod reporting;
 
 /// Tools for structural social work data: the exchange format, its schemas and its rules.
@@ -149,8 +150,8 @@ enum Command {
     },
     /// Write a report of a document from a built-in or user template.
     ///
-    /// Built-in reports: social_reporting_digest, effectiveness_evaluation (see
-    /// `rakenne templates`). The document must be valid. Exit code 0 on success, 2 when
+    /// Built-in reports: social_reporting_digest, effectiveness_evaluation,
+    /// welfare_report_section, structural_plan (see `rakenne templates`). The document must be valid. Exit code 0 on success, 2 when
     /// the document or a template cannot be used (the error names the template and line).
     ///
     /// Examples:
@@ -202,6 +203,36 @@ enum Command {
         /// Folder for the document, results and reports (created if missing).
         #[arg(long, value_name = "DIR", default_value = "rakenne-demo")]
         out: PathBuf,
+    },
+    /// Combine the welfare areas' documents into one national document.
+    ///
+    /// Each file is validated; a file with errors is left out whole and its findings are
+    /// printed. The areas' own records get their area code as an id prefix (08:R-2025-1),
+    /// operating models and instrument and indicator definitions are merged by id, and the
+    /// national header lists the files with the provenance of every record. Files are
+    /// ordered by producer and period, so the same files in any order give the same output.
+    /// Comparability is checked: the same major format version, overlapping periods, the
+    /// same code lists, one file per producer and period.
+    ///
+    /// Exit code 0 when every file was combined, 1 when some file was left out (the rest
+    /// are combined and written), 2 when nothing could be combined or written.
+    ///
+    /// Examples:
+    ///   rakenne combine areas/*.json -o national-2025.json
+    ///   rakenne combine 08.json 21.json 90.json -o national-2025.ndjson --lang fi
+    Combine {
+        /// The areas' JSON documents.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The national document to write: .json, or .ndjson for one record per line.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// The combining organisation, in Finnish (the national document's producer).
+        #[arg(long, default_value = "Terveyden ja hyvinvoinnin laitos (THL)")]
+        organisation: String,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = Language::En)]
+        lang: Language,
     },
     /// List the validation rules with their ids and severities.
     ///
@@ -398,6 +429,12 @@ fn main() -> ExitCode {
             reporting::templates(export.as_deref(), templates.as_deref())
         }
         Command::Demo { out } => reporting::demo(&out),
+        Command::Combine {
+            files,
+            output,
+            organisation,
+            lang,
+        } => combine::run(&files, &output, &organisation, lang.into()),
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", rakenne_schema::rules_markdown());

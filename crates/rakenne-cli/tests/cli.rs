@@ -290,7 +290,12 @@ fn demo_writes_a_valid_document_results_and_every_report() {
     let results: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("evaluation.json")).unwrap()).unwrap();
     assert_eq!(results["rows"], "area");
-    for name in ["social_reporting_digest", "effectiveness_evaluation"] {
+    for name in [
+        "social_reporting_digest",
+        "effectiveness_evaluation",
+        "welfare_report_section",
+        "structural_plan",
+    ] {
         for lang in ["fi", "sv", "en"] {
             let html = std::fs::read_to_string(dir.join(format!("{name}.{lang}.html"))).unwrap();
             assert!(html.contains(&format!("<html lang=\"{lang}\">")));
@@ -374,5 +379,61 @@ fn templates_lists_and_exports_the_builtin_ones() {
     assert!(
         list.contains("built-in, changed by user templates"),
         "{list}"
+    );
+}
+
+#[test]
+fn combine_writes_a_valid_national_document_and_leaves_bad_files_out() {
+    let dir = fresh_dir("cli-combine");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
+    for (area, seed) in [("08", "1"), ("21", "2")] {
+        let file = path(&format!("{area}.json"));
+        let args = [
+            "sample",
+            "--area",
+            area,
+            "--seed",
+            seed,
+            "--clients",
+            "60",
+            "-o",
+            &file,
+        ];
+        assert_eq!(rakenne(&args).0, 0);
+    }
+    std::fs::write(dir.join("broken.json"), "{ not json").unwrap();
+    let national = path("national.json");
+    let (code, stdout, stderr) = rakenne(&[
+        "combine",
+        &path("21.json"),
+        &path("08.json"),
+        &path("broken.json"),
+        "-o",
+        &national,
+    ]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.contains("LEFT OUT: broken.json"), "{stdout}");
+    assert!(stdout.contains("RS0606"), "{stdout}");
+    assert!(
+        stdout.contains("wrote") && stdout.contains("2 of 3 files"),
+        "{stdout}"
+    );
+    assert_eq!(rakenne(&["validate", &national]).0, 0);
+    // NDJSON by extension, and the same national document whatever the order.
+    let ndjson = path("national.ndjson");
+    let (code, _, _) = rakenne(&["combine", &path("08.json"), &path("21.json"), "-o", &ndjson]);
+    assert_eq!(code, 0);
+    assert_eq!(rakenne(&["validate", &ndjson]).0, 0);
+    let again = path("again.json");
+    rakenne(&["combine", &path("08.json"), &path("21.json"), "-o", &again]);
+    assert_eq!(
+        std::fs::read(&national).unwrap(),
+        std::fs::read(&again).unwrap()
+    );
+    // An output without a known extension is refused.
+    assert_eq!(
+        rakenne(&["combine", &path("08.json"), "-o", &path("x.txt")]).0,
+        2
     );
 }

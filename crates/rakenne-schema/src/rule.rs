@@ -305,9 +305,9 @@ rules! {
     sv: ("{section} {id} i {file} skiljer sig från den i {kept}, som behålls.", "Kom överens mellan producenterna om en definition av {id}, eller ge den avvikande ett eget id.");
     /// A file has errors and is left out of the combination (never half-merged).
     CombineInvalid = "RS0606", Error,
-    en: ("{file} has {errors} errors and is left out of the combination.", "Correct the errors listed for the file (rakenne validate {file}) and combine again."),
-    fi: ("Tiedostossa {file} on {errors} virhettä, ja se jätetään pois yhdistämisestä.", "Korjaa tiedoston virheet (rakenne validate {file}) ja yhdistä uudelleen."),
-    sv: ("{file} har {errors} fel och lämnas bort ur sammanställningen.", "Rätta felen som anges för filen (rakenne validate {file}) och sammanställ på nytt.");
+    en: ("{file} has errors ({errors}) and is left out of the combination.", "Correct the errors listed for the file (rakenne validate {file}) and combine again."),
+    fi: ("Tiedostossa {file} on virheitä ({errors}), ja se jätetään pois yhdistämisestä.", "Korjaa tiedoston virheet (rakenne validate {file}) ja yhdistä uudelleen."),
+    sv: ("{file} har fel ({errors}) och lämnas bort ur sammanställningen.", "Rätta felen som anges för filen (rakenne validate {file}) och sammanställ på nytt.");
     /// A file to combine is itself a combined national document.
     CombineNational = "RS0607", Error,
     en: ("{file} is a combined national document, not an area's file. It is left out.", "Combine the areas' own files; a national document is already combined."),

@@ -29,7 +29,7 @@ fn rules(report: &Report) -> Vec<(Rule, String)> {
 
 #[test]
 fn example_documents_have_no_findings() {
-    for name in ["pirkanmaa-2025.json", "minimal.json"] {
+    for name in ["pirkanmaa-2025.json", "minimal.json", "national-2025.json"] {
         let path = format!(
             "{}/../../examples/documents/{name}",
             env!("CARGO_MANIFEST_DIR")
