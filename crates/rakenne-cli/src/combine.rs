@@ -84,7 +84,7 @@ fn combine_files(
         let mut out = std::io::BufWriter::new(std::fs::File::create(output)?);
         match form {
             Form::Json => {
-                serde_json::to_writer(&mut out, &national).map_err(std::io::Error::from)?
+                serde_json::to_writer(&mut out, &national).map_err(std::io::Error::from)?;
             }
             Form::Ndjson => write_ndjson(&national, &mut out)?,
         }
