@@ -9,6 +9,13 @@
 //!                          "lower": -4.0, "upper": -2.2, "value_label": "−3,1"}]}]) }}
 //! {{ share_chart(id="rc", title="...", categories=["+", "=", "−"],
 //!                rows=[{"label": "Q1", "counts": [5, 10, 2]}, {"label": "Q2", "suppressed": true}]) }}
+//! {{ forest_plot(id="pool", title="...", reference=0, reference_label="ei muutosta",
+//!                studies=[{"label": "Pirkanmaa", "estimate": 2.1, "lower": 1.4, "upper": 2.8,
+//!                          "weight": 0.4, "value_label": "2,1"}],
+//!                pooled=[{"label": "Yhdistetty", "estimate": 2.0, "lower": 1.5, "upper": 2.5,
+//!                         "value_label": "2,0"}]) }}
+//! {{ tile_map(id="map", title="...", tiles=[{"area": "08", "label": "Pirkanmaa",
+//!                                            "value": 153, "value_label": "153"}]) }}
 //! ```
 //!
 //! Each returns the SVG as safe HTML. In a Markdown template they are an error: GitHub
@@ -18,7 +25,7 @@ use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State};
 use rakenne_model::Lang;
 
-use crate::chart::{BarChart, IntervalChart, ShareChart};
+use crate::chart::{BarChart, ForestPlot, IntervalChart, ShareChart, TileMap};
 use crate::engine::lang_of;
 use crate::format;
 
@@ -27,6 +34,8 @@ pub(crate) fn register(env: &mut Environment<'_>) {
     env.add_function("bar_chart", bar_chart);
     env.add_function("interval_chart", interval_chart);
     env.add_function("share_chart", share_chart);
+    env.add_function("forest_plot", forest_plot);
+    env.add_function("tile_map", tile_map);
 }
 
 /// Charts are HTML; a Markdown template gets tables instead.
@@ -191,4 +200,79 @@ fn share_chart(state: &State<'_, '_>, kwargs: Kwargs) -> Result<Value, Error> {
     Ok(Value::from_safe_string(chart.to_svg(&move |share: f64| {
         format::percent(share / 100.0, 0, lang)
     })))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+fn forest_plot(state: &State<'_, '_>, kwargs: Kwargs) -> Result<Value, Error> {
+    html_only(state)?;
+    let id: String = kwargs.get("id")?;
+    let title: String = kwargs.get("title")?;
+    let mut chart = ForestPlot::new(&id, &title);
+    if let Some(description) = kwargs.get::<Option<String>>("description")? {
+        chart = chart.description(&description);
+    }
+    if let Some(axis) = kwargs.get::<Option<String>>("axis_label")? {
+        chart = chart.axis_label(&axis);
+    }
+    if let Some(x) = kwargs.get::<Option<f64>>("reference")? {
+        let label = kwargs
+            .get::<Option<String>>("reference_label")?
+            .unwrap_or_default();
+        chart = chart.reference_line(x, &label);
+    }
+    // A row without numbers (suppressed) is drawn as its label and value label.
+    let or_nan = |v: Option<f64>| v.unwrap_or(f64::NAN);
+    for study in items(&kwargs.get("studies")?)? {
+        chart = chart.study(
+            &text(&study, "label")?,
+            or_nan(optional_number(&study, "estimate")?),
+            or_nan(optional_number(&study, "lower")?),
+            or_nan(optional_number(&study, "upper")?),
+            optional_number(&study, "weight")?.unwrap_or(0.0),
+            &text(&study, "value_label")?,
+        );
+    }
+    for pooled in items(&kwargs.get::<Option<Value>>("pooled")?.unwrap_or_default())? {
+        chart = chart.pooled(
+            &text(&pooled, "label")?,
+            number(&pooled, "estimate")?,
+            number(&pooled, "lower")?,
+            number(&pooled, "upper")?,
+            &text(&pooled, "value_label")?,
+        );
+    }
+    kwargs.assert_all_used()?;
+    Ok(Value::from_safe_string(
+        chart.to_svg(&tick_format(lang_of(state))),
+    ))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+fn tile_map(state: &State<'_, '_>, kwargs: Kwargs) -> Result<Value, Error> {
+    html_only(state)?;
+    let id: String = kwargs.get("id")?;
+    let title: String = kwargs.get("title")?;
+    let mut chart = TileMap::new(&id, &title);
+    if let Some(description) = kwargs.get::<Option<String>>("description")? {
+        chart = chart.description(&description);
+    }
+    for tile in items(&kwargs.get("tiles")?)? {
+        let code = text(&tile, "area")?;
+        let area = code.parse().map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("tile area \"{code}\" is not a welfare area code (01–21, 90)"),
+            )
+        })?;
+        chart = chart.tile(
+            area,
+            &text(&tile, "label")?,
+            optional_number(&tile, "value")?,
+            &text(&tile, "value_label")?,
+        );
+    }
+    kwargs.assert_all_used()?;
+    Ok(Value::from_safe_string(
+        chart.to_svg(&tick_format(lang_of(state))),
+    ))
 }

@@ -27,7 +27,8 @@ use serde::Serialize;
 
 use crate::view::DocumentView;
 use crate::{
-    Digest, Effectiveness, Error, StructuralPlan, WelfareSection, catalogue, charts, format,
+    Digest, Effectiveness, Error, NationalComparison, StructuralPlan, WelfareSection, catalogue,
+    charts, format,
 };
 
 /// The built-in templates: name and source.
@@ -65,6 +66,14 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "structural_plan.md",
         include_str!("../templates/structural_plan.md"),
+    ),
+    (
+        "national_comparison.html",
+        include_str!("../templates/national_comparison.html"),
+    ),
+    (
+        "national_comparison.md",
+        include_str!("../templates/national_comparison.md"),
     ),
 ];
 
@@ -353,8 +362,8 @@ impl Reports {
 /// the report language.
 ///
 /// A built-in report gets the parts it shows: the digest gets `digest`, the evaluation
-/// `effectiveness`, the welfare-report section `welfare`, and the structural plan
-/// `digest`, `effectiveness` and `plan`. A user's report of another name gets every part
+/// `effectiveness`, the welfare-report section `welfare`, the structural plan
+/// `digest`, `effectiveness` and `plan`, and the national comparison `national`. A user's report of another name gets every part
 /// (the computation of parts it does not show is the price of not knowing).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -371,6 +380,8 @@ pub struct ReportData {
     pub welfare: Option<WelfareSection>,
     /// The structural social work plan's own data.
     pub plan: Option<StructuralPlan>,
+    /// The national comparison of a combined national document.
+    pub national: Option<NationalComparison>,
 }
 
 /// A part of [`ReportData`].
@@ -380,6 +391,7 @@ enum Part {
     Effectiveness,
     Welfare,
     Plan,
+    National,
 }
 
 /// The parts of [`ReportData`] the report `name` needs: a built-in report its own, any
@@ -390,7 +402,14 @@ fn parts_of(name: &str) -> &'static [Part] {
         "effectiveness_evaluation" => &[Part::Effectiveness],
         "welfare_report_section" => &[Part::Welfare],
         "structural_plan" => &[Part::Digest, Part::Effectiveness, Part::Plan],
-        _ => &[Part::Digest, Part::Effectiveness, Part::Welfare, Part::Plan],
+        "national_comparison" => &[Part::National],
+        _ => &[
+            Part::Digest,
+            Part::Effectiveness,
+            Part::Welfare,
+            Part::Plan,
+            Part::National,
+        ],
     }
 }
 
@@ -415,6 +434,11 @@ impl ReportData {
             },
             welfare: wants(Part::Welfare).then(|| WelfareSection::of(document, lang)),
             plan: wants(Part::Plan).then(|| StructuralPlan::of(document, lang)),
+            national: if wants(Part::National) {
+                Some(NationalComparison::of(document, options, lang)?)
+            } else {
+                None
+            },
         })
     }
 }
@@ -661,6 +685,7 @@ mod tests {
             names,
             [
                 "effectiveness_evaluation",
+                "national_comparison",
                 "social_reporting_digest",
                 "structural_plan",
                 "welfare_report_section"

@@ -26,7 +26,7 @@
 //! | concept | items |
 //! |---|---|
 //! | templates and rendering | [`Reports`], [`OutputFormat`], [`TemplateInfo`], [`ReportData`] |
-//! | report data | [`Digest`], [`Effectiveness`], [`WelfareSection`], [`StructuralPlan`], [`view`] |
+//! | report data | [`Digest`], [`Effectiveness`], [`WelfareSection`], [`StructuralPlan`], [`NationalComparison`], [`view`] |
 //! | presentation | [`format`](mod@format): numbers, shares, dates and periods per language; [`chart`]: inline SVG |
 //!
 //! # Templates
@@ -38,6 +38,7 @@
 //! | `effectiveness_evaluation` | each operating-model pilot: program theory, reach, outcomes with CIs and effect sizes, reliable change, GAS, client experience | `effectiveness` |
 //! | `welfare_report_section` | a welfare report's section: indicators over time beside the social reports, theme by theme | `welfare` |
 //! | `structural_plan` | a skeleton of the next period's structural social work plan, pre-filled from the data | `digest`, `effectiveness`, `plan` |
+//! | `national_comparison` | a combined national document: social reports by area (tile map), each operating model's pilots by area and pooled (forest plot), reach and goals by area | `national` |
 //!
 //! Templates are Jinja ([`minijinja`]) with strict undefined values and
 //! HTML or Markdown autoescaping by file extension. They get the [`ReportData`] fields as
@@ -48,7 +49,7 @@
 //! | `t("key", name=value)` | a text of `messages.csv` in the report language, `{name}` filled; `key.one` when `n` or `count` is 1 |
 //! | `x\|number(d)`, `x\|percent(d)`, `x\|signed(d)` | numbers in the report language's style, `.` for none |
 //! | `ci\|interval(d)`, `p\|p_value` | `value (lower … upper)`; `< 0,001` |
-//! | `bar_chart`, `interval_chart`, `share_chart` | inline SVG charts (HTML only) |
+//! | `bar_chart`, `interval_chart`, `share_chart`, `forest_plot`, `tile_map` | inline SVG charts (HTML only) |
 //! | `SUPPRESSED`, `NOT_AVAILABLE` | the symbols `..` and `.` |
 //!
 //! User templates come from a directory ([`Reports::with_user_templates`]): a file with a
@@ -64,6 +65,7 @@ mod effectiveness;
 mod engine;
 mod error;
 pub mod format;
+mod national;
 mod plan;
 pub mod view;
 mod welfare;
@@ -79,5 +81,6 @@ pub use effectiveness::{
 };
 pub use engine::{OutputFormat, ReportData, Reports, TemplateInfo};
 pub use error::Error;
+pub use national::{AreaFigures, AreaReports, NationalComparison, PilotArea, Pooled, PooledPilot};
 pub use plan::{FollowedIndicator, LatestValue, SourceCount, StructuralPlan};
 pub use welfare::{IndicatorSeries, SeriesRow, WelfareSection, WelfareTheme};

@@ -7,7 +7,7 @@ use std::path::Path;
 use rakenne_metrics::EvaluationOptions;
 use rakenne_model::Lang;
 use rakenne_report::{Error, OutputFormat, Reports};
-use rakenne_schema::{Document, Sample};
+use rakenne_schema::{CombineInput, Document, Sample, combine};
 
 fn data(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -18,6 +18,39 @@ fn data(name: &str) -> std::path::PathBuf {
 /// A fixed small document: one area, 120 clients, every section.
 fn document() -> Document {
     Sample::new(11).clients(120).document()
+}
+
+/// A fixed small national document: three areas' samples combined.
+fn national() -> Document {
+    let files: Vec<(String, Vec<u8>)> = [(11, "08"), (12, "21"), (13, "90")]
+        .into_iter()
+        .map(|(seed, area)| {
+            let document = Sample::new(seed)
+                .area(area.parse().unwrap())
+                .clients(120)
+                .document();
+            (
+                format!("{area}.json"),
+                serde_json::to_vec(&document).unwrap(),
+            )
+        })
+        .collect();
+    let inputs: Vec<CombineInput<'_>> = files
+        .iter()
+        .map(|(name, bytes)| CombineInput::new(name, bytes))
+        .collect();
+    let thl = rakenne_model::Labels::new("Terveyden ja hyvinvoinnin laitos").unwrap();
+    combine(&inputs, &thl, Lang::En).document.unwrap()
+}
+
+/// The fixed document a built-in report is shown on: the national one for the national
+/// comparison, an area's for the others.
+fn document_for(name: &str) -> Document {
+    if name == "national_comparison" {
+        national()
+    } else {
+        document()
+    }
 }
 
 const LANGS: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
@@ -35,9 +68,9 @@ fn render(
 
 #[test]
 fn every_builtin_report_in_every_language_and_format() {
-    let document = document();
     let reports = Reports::new();
     for template in reports.templates() {
+        let document = document_for(&template.name);
         for &format in &template.formats {
             for lang in LANGS {
                 let text = render(&reports, &template.name, format, lang, &document).unwrap();
@@ -50,10 +83,10 @@ fn every_builtin_report_in_every_language_and_format() {
 
 #[test]
 fn html_reports_declare_their_language_and_describe_every_chart() {
-    let document = document();
     let reports = Reports::new();
     let mut charts_seen = 0;
     for template in reports.templates() {
+        let document = document_for(&template.name);
         for lang in LANGS {
             let html = render(
                 &reports,
