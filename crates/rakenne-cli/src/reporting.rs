@@ -332,6 +332,8 @@ fn run_demo(out: &Path) -> Result<(), String> {
         evaluation.outcomes.len()
     );
 
+    let national = national_demo(out, &json, &write)?;
+
     let reports = Reports::new();
     let templates = reports.templates();
     let total = templates.iter().map(|t| t.formats.len() * 3).sum::<usize>();
@@ -344,12 +346,19 @@ fn run_demo(out: &Path) -> Result<(), String> {
     for template in &templates {
         for &format in &template.formats {
             for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+                // The national comparison is of the national document; the rest of the
+                // sample area's.
+                let of = if template.name == "national_comparison" {
+                    &national
+                } else {
+                    &document
+                };
                 let text = reports
                     .render_document(
                         &template.name,
                         format,
                         lang,
-                        &document,
+                        of,
                         &EvaluationOptions::default(),
                     )
                     .map_err(|e| e.to_string())?;
@@ -360,9 +369,76 @@ fn run_demo(out: &Path) -> Result<(), String> {
         }
     }
     bar.finish_and_clear();
-    println!("4. wrote {} reports:", written.len());
+    println!("5. wrote {} reports:", written.len());
     for path in written {
         println!("   {}", path.display());
     }
     Ok(())
+}
+
+/// Writes a file of the demo (a name under the output folder) and gives its path.
+type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<PathBuf, String> + 'a;
+
+/// The other areas of the demo: (area, clients, seed). Sizes differ as the areas do, and
+/// Kainuu's pilots are small enough for disclosure control to show.
+const DEMO_AREAS: [(&str, usize, u64); 4] = [
+    ("90", 900, 2090),
+    ("05", 450, 2005),
+    ("21", 200, 2021),
+    ("20", 60, 2020),
+];
+
+/// Writes the demo's area documents (the sample as Pirkanmaa's and four more), combines
+/// them into `national.json` and returns the national document.
+fn national_demo(
+    out: &Path,
+    sample_json: &[u8],
+    write: &WriteFile<'_>,
+) -> Result<Document, String> {
+    let mut files: Vec<(String, Vec<u8>)> = vec![("areas/08.json".into(), sample_json.to_vec())];
+    for (area, clients, seed) in DEMO_AREAS {
+        let area_code = area.parse().map_err(|e| format!("{e}"))?;
+        let document = rakenne_schema::Sample::new(seed)
+            .area(area_code)
+            .clients(clients)
+            .document();
+        let json = serde_json::to_vec_pretty(&document).map_err(|e| e.to_string())?;
+        files.push((format!("areas/{area}.json"), json));
+    }
+    std::fs::create_dir_all(out.join("areas"))
+        .map_err(|e| format!("{}: cannot create: {e}", out.join("areas").display()))?;
+    for (name, bytes) in &files {
+        write(name, bytes)?;
+    }
+    let inputs: Vec<rakenne_schema::CombineInput<'_>> = files
+        .iter()
+        .map(|(name, bytes)| rakenne_schema::CombineInput::new(name, bytes))
+        .collect();
+    let thl = rakenne_model::Labels::new("Terveyden ja hyvinvoinnin laitos (THL)")
+        .map_err(|e| e.to_string())?;
+    let combination = rakenne_schema::combine(&inputs, &thl, Lang::En);
+    let left_out: Vec<&str> = combination
+        .files
+        .iter()
+        .filter(|f| !f.included)
+        .map(|f| f.file.as_str())
+        .collect();
+    let Some(national) = combination.document else {
+        return Err("the demo's area documents could not be combined; this is a bug".into());
+    };
+    if !left_out.is_empty() {
+        return Err(format!(
+            "the demo left out {}; this is a bug",
+            left_out.join(", ")
+        ));
+    }
+    let json = serde_json::to_vec(&national).map_err(|e| e.to_string())?;
+    let path = write("national.json", &json)?;
+    println!(
+        "4. combined {} areas' documents ({}) into the national document {}",
+        files.len(),
+        out.join("areas").display(),
+        path.display()
+    );
+    Ok(national)
 }

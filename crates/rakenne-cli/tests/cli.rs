@@ -290,11 +290,19 @@ fn demo_writes_a_valid_document_results_and_every_report() {
     let results: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("evaluation.json")).unwrap()).unwrap();
     assert_eq!(results["rows"], "area");
+    // The areas' documents, combined into a valid national document.
+    assert!(stdout.contains("combined 5 areas' documents"), "{stdout}");
+    for area in ["08", "90", "05", "21", "20"] {
+        assert!(dir.join("areas").join(format!("{area}.json")).is_file());
+    }
+    let national = dir.join("national.json");
+    assert_eq!(rakenne(&["validate", national.to_str().unwrap()]).0, 0);
     for name in [
         "social_reporting_digest",
         "effectiveness_evaluation",
         "welfare_report_section",
         "structural_plan",
+        "national_comparison",
     ] {
         for lang in ["fi", "sv", "en"] {
             let html = std::fs::read_to_string(dir.join(format!("{name}.{lang}.html"))).unwrap();

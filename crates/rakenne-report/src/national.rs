@@ -28,7 +28,7 @@ use crate::effectiveness::{Interval, Share};
 use crate::view::CodeLabel;
 
 /// Themes shown as columns of the area table; the rest are summed in "other".
-const THEME_COLUMNS: usize = 5;
+const THEME_COLUMNS: usize = 3;
 
 /// The data of the national comparison report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,6 +42,8 @@ pub struct NationalComparison {
     pub themes: Vec<CodeLabel>,
     /// Social reports by area, in area code order.
     pub areas: Vec<AreaReports>,
+    /// Every organiser of social care for the map, in code order.
+    pub map: Vec<MapTile>,
     /// Each operating model's pilots on each instrument, pooled across areas.
     pub pilots: Vec<PooledPilot>,
     /// Reach and goal attainment by area.
@@ -56,7 +58,7 @@ pub struct NationalComparison {
 pub struct AreaReports {
     /// The area.
     pub area: CodeLabel,
-    /// A short name for maps: the area's name without "hyvinvointialue" and its kind.
+    /// A short name for maps: the region's name (`Pirkanmaa`, `Birkaland`).
     pub short: String,
     /// Its social reports.
     pub reports: u64,
@@ -66,6 +68,18 @@ pub struct AreaReports {
     pub other_themes: u64,
     /// Its most frequent theme.
     pub top_theme: Option<CodeLabel>,
+}
+
+/// An organiser of social care on the map.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct MapTile {
+    /// The area.
+    pub area: CodeLabel,
+    /// Its short name.
+    pub short: String,
+    /// Its social reports; `None` when no file of the area was combined.
+    pub reports: Option<u64>,
 }
 
 /// One operating model's outcomes on one instrument, area by area and pooled.
@@ -188,6 +202,7 @@ impl NationalComparison {
             sources: document.header.sources.len() as u64,
             total_reports: document.social_reports.len() as u64,
             themes,
+            map: map_tiles(&areas, lang),
             areas,
             pilots: pilots(document, &outcomes, lang)?,
             by_area: area_figures(&by_area, lang),
@@ -204,11 +219,83 @@ fn area_label(code: WelfareAreaCode, lang: Lang) -> CodeLabel {
     }
 }
 
-/// The area's name without the word for welfare area: `Pirkanmaa`, `Birkaland`.
-fn short_name(code: WelfareAreaCode) -> String {
-    let fi = code.area().name(Lang::Fi).text();
-    fi.strip_suffix("n hyvinvointialue")
-        .map_or_else(|| fi.to_owned(), str::to_owned)
+/// Short names of the 22 organisers of social care for maps — the region's name rather
+/// than the organisation's — in Finnish, Swedish and English.
+const SHORT_NAMES: [(&str, &str, &str, &str); 22] = [
+    ("01", "Itä-Uusimaa", "Östra Nyland", "East Uusimaa"),
+    ("02", "Keski-Uusimaa", "Mellersta Nyland", "Central Uusimaa"),
+    ("03", "Länsi-Uusimaa", "Västra Nyland", "West Uusimaa"),
+    ("04", "Vantaa–Kerava", "Vanda–Kervo", "Vantaa–Kerava"),
+    (
+        "05",
+        "Varsinais-Suomi",
+        "Egentliga Finland",
+        "Southwest Finland",
+    ),
+    ("06", "Satakunta", "Satakunta", "Satakunta"),
+    ("07", "Kanta-Häme", "Egentliga Tavastland", "Kanta-Häme"),
+    ("08", "Pirkanmaa", "Birkaland", "Pirkanmaa"),
+    ("09", "Päijät-Häme", "Päijänne-Tavastland", "Päijät-Häme"),
+    ("10", "Kymenlaakso", "Kymmenedalen", "Kymenlaakso"),
+    ("11", "Etelä-Karjala", "Södra Karelen", "South Karelia"),
+    ("12", "Etelä-Savo", "Södra Savolax", "South Savo"),
+    ("13", "Pohjois-Savo", "Norra Savolax", "North Savo"),
+    ("14", "Pohjois-Karjala", "Norra Karelen", "North Karelia"),
+    ("15", "Keski-Suomi", "Mellersta Finland", "Central Finland"),
+    (
+        "16",
+        "Etelä-Pohjanmaa",
+        "Södra Österbotten",
+        "South Ostrobothnia",
+    ),
+    ("17", "Pohjanmaa", "Österbotten", "Ostrobothnia"),
+    (
+        "18",
+        "Keski-Pohjanmaa",
+        "Mellersta Österbotten",
+        "Central Ostrobothnia",
+    ),
+    (
+        "19",
+        "Pohjois-Pohjanmaa",
+        "Norra Österbotten",
+        "North Ostrobothnia",
+    ),
+    ("20", "Kainuu", "Kajanaland", "Kainuu"),
+    ("21", "Lappi", "Lappland", "Lapland"),
+    ("90", "Helsinki", "Helsingfors", "Helsinki"),
+];
+
+/// The short name of `code` in `lang`; the full name for an area without one (Åland).
+fn short_name(code: WelfareAreaCode, lang: Lang) -> String {
+    SHORT_NAMES
+        .iter()
+        .find(|(c, ..)| *c == code.as_str())
+        .map_or_else(
+            || code.area().name(lang).text().to_owned(),
+            |&(_, fi, sv, en)| match lang {
+                Lang::Sv => sv.to_owned(),
+                Lang::En => en.to_owned(),
+                _ => fi.to_owned(),
+            },
+        )
+}
+
+/// Every organiser of social care with its social reports (`None` when no file of it was
+/// combined), for the map.
+fn map_tiles(areas: &[AreaReports], lang: Lang) -> Vec<MapTile> {
+    SHORT_NAMES
+        .iter()
+        .filter_map(|(code, ..)| code.parse::<WelfareAreaCode>().ok())
+        .map(|code| MapTile {
+            area: area_label(code, lang),
+            short: short_name(code, lang),
+            reports: areas
+                .iter()
+                .find(|a| a.area.code == code.as_str())
+                .map(|a| a.reports),
+        })
+        .collect()
 }
 
 fn area_reports(document: &Document, lang: Lang) -> (Vec<CodeLabel>, Vec<AreaReports>) {
@@ -256,7 +343,7 @@ fn area_reports(document: &Document, lang: Lang) -> (Vec<CodeLabel>, Vec<AreaRep
                 .map(|(&t, _)| CodeLabel::of(t, lang));
             AreaReports {
                 area: area_label(area, lang),
-                short: short_name(area),
+                short: short_name(area, lang),
                 reports: count,
                 by_theme,
                 other_themes,
@@ -445,4 +532,36 @@ fn area_figures(evaluation: &Evaluation, lang: Lang) -> Vec<AreaFigures> {
 
 fn row_totals<T>(table: &ResultTable<T>) -> impl Iterator<Item = (&GroupKey, &Published<T>)> {
     table.row_keys.iter().zip(&table.row_totals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rakenne_model::{WelfareArea, WelfareAreaKind};
+
+    #[test]
+    fn every_organiser_has_a_short_name_in_every_language() {
+        let organisers: Vec<&str> = WelfareArea::all()
+            .iter()
+            .filter(|a| a.kind() != WelfareAreaKind::AutonomousRegion)
+            .map(|a| a.code().as_str())
+            .collect();
+        let named: Vec<&str> = SHORT_NAMES.iter().map(|(c, ..)| *c).collect();
+        assert_eq!(named, organisers);
+        let lappi: WelfareAreaCode = "21".parse().unwrap();
+        assert_eq!(short_name(lappi, Lang::Fi), "Lappi");
+        assert_eq!(short_name(lappi, Lang::Sv), "Lappland");
+        assert_eq!(short_name(lappi, Lang::En), "Lapland");
+        // Each short name is part of the area's official name or a form of it: the
+        // English names are the official ones without "wellbeing services county".
+        for (code, _, _, en) in SHORT_NAMES {
+            let area: WelfareAreaCode = code.parse().unwrap();
+            let official = area.area().name(Lang::En).text().to_owned();
+            let vantaa = official.replace(" and ", "–");
+            assert!(
+                official.starts_with(en) || vantaa.starts_with(en) || official.ends_with(en),
+                "{code}: {en} / {official}"
+            );
+        }
+    }
 }
