@@ -3,8 +3,8 @@
 use std::fmt::{self, Write as _};
 
 use super::{
-    Axis, BASELINE_SHIFT, GRID, Heading, LabelColumn, MARGIN, OUTLINE, Px, TEXT, WIDTH, count,
-    extend, line, render, text, text_width, widest,
+    Axis, BASELINE_SHIFT, GRID, Heading, LabelColumn, MARGIN, OUTLINE, Px, WIDTH, count, extend,
+    line, reference_label, reference_line, render, text, widest,
 };
 
 /// Largest side of a study's square, in SVG units (the study with the most weight).
@@ -236,24 +236,10 @@ impl ForestPlot {
             }
             return Ok(top + gap + row * count(self.rows().count()) + MARGIN);
         };
-        if let Some((x, label)) = &self.reference {
-            let half = text_width(label, 12.0) / 2.0;
-            let centre = axis.x(*x).clamp(MARGIN + half, WIDTH - MARGIN - half);
-            text(out, centre, top + 12.0, "middle", label)?;
-            top += 18.0;
-        }
+        top = reference_label(out, &axis, self.reference.as_ref(), top)?;
         let bottom = top + gap + row * count(self.rows().count());
         axis.grid(out, top, bottom)?;
-        if let Some((x, _)) = &self.reference {
-            let x = axis.x(*x);
-            line(
-                out,
-                (x, top),
-                (x, bottom),
-                TEXT,
-                r#" stroke-dasharray="4 3""#,
-            )?;
-        }
+        reference_line(out, &axis, self.reference.as_ref(), top, bottom)?;
         if !self.pooled.is_empty() {
             let y = top + row * count(self.studies.len()) + gap / 2.0;
             line(out, (MARGIN, y), (WIDTH - MARGIN, y), GRID, "")?;

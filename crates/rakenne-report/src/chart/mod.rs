@@ -462,25 +462,10 @@ impl IntervalChart {
             }
             return Ok(top + row * count(self.rows.len()) + MARGIN);
         };
-        if let Some((x, label)) = &self.reference {
-            // Keep the label inside the chart when the line is near an edge.
-            let half = text_width(label, FONT_SIZE) / 2.0;
-            let centre = axis.x(*x).clamp(MARGIN + half, WIDTH - MARGIN - half);
-            text(out, centre, top + 12.0, "middle", label)?;
-            top += 18.0;
-        }
+        top = reference_label(out, &axis, self.reference.as_ref(), top)?;
         let bottom = top + row * count(self.rows.len());
         axis.grid(out, top, bottom)?;
-        if let Some((x, _)) = &self.reference {
-            let x = axis.x(*x);
-            line(
-                out,
-                (x, top),
-                (x, bottom),
-                TEXT,
-                r#" stroke-dasharray="4 3""#,
-            )?;
-        }
+        reference_line(out, &axis, self.reference.as_ref(), top, bottom)?;
         let first_slot = (count(slots) - 1.0) / 2.0;
         for (i, interval_row) in self.rows.iter().enumerate() {
             let centre = top + row * (count(i) + 0.5);
@@ -831,6 +816,46 @@ impl Axis {
             }
             None => Ok(bottom + 24.0),
         }
+    }
+}
+
+/// Writes the label of a reference line `(x, label)` above the plot, kept inside the
+/// chart near an edge; returns where the plot starts.
+fn reference_label(
+    out: &mut String,
+    axis: &Axis,
+    reference: Option<&(f64, String)>,
+    top: f64,
+) -> Result<f64, fmt::Error> {
+    let Some((x, label)) = reference else {
+        return Ok(top);
+    };
+    let half = text_width(label, FONT_SIZE) / 2.0;
+    let centre = axis.x(*x).clamp(MARGIN + half, WIDTH - MARGIN - half);
+    text(out, centre, top + 12.0, "middle", label)?;
+    Ok(top + 18.0)
+}
+
+/// Draws a reference line `(x, _)` dashed from `top` to `bottom`.
+fn reference_line(
+    out: &mut String,
+    axis: &Axis,
+    reference: Option<&(f64, String)>,
+    top: f64,
+    bottom: f64,
+) -> fmt::Result {
+    match reference {
+        Some((x, _)) => {
+            let x = axis.x(*x);
+            line(
+                out,
+                (x, top),
+                (x, bottom),
+                TEXT,
+                r#" stroke-dasharray="4 3""#,
+            )
+        }
+        None => Ok(()),
     }
 }
 
