@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use rakenne_model::Lang;
 
+mod parquet;
 mod reporting;
 
 /// Tools for structural social work data: the exchange format, its schemas and its rules.
@@ -83,6 +84,12 @@ enum Command {
     Csv {
         #[command(subcommand)]
         command: CsvCommand,
+    },
+    /// Write the sections of a document as Apache Parquet files, for query engines such as
+    /// DuckDB.
+    Parquet {
+        #[command(subcommand)]
+        command: parquet::ParquetCommand,
     },
     /// Print the JSON Schema of the document, or write every schema file.
     ///
@@ -360,6 +367,7 @@ fn main() -> ExitCode {
                     lang,
                 },
         } => csv_import(&sheets, section.as_deref(), &into, &output, lang.into()),
+        Command::Parquet { command } => parquet::run(command),
         Command::Schema { write } => schema(write.as_deref()),
         Command::Sample {
             seed,

@@ -364,5 +364,17 @@ fn run_demo(out: &Path) -> Result<(), String> {
     for path in written {
         println!("   {}", path.display());
     }
+
+    let parquet = out.join("parquet");
+    let files =
+        rakenne_schema::write_parquet_dir(&document, &parquet).map_err(|e| e.to_string())?;
+    println!(
+        "5. wrote its sections as {} Parquet files into {} (README: Querying with DuckDB):",
+        files.len(),
+        parquet.display()
+    );
+    for file in files {
+        println!("   {} ({} rows)", file.path.display(), file.rows);
+    }
     Ok(())
 }
