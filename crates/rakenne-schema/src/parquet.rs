@@ -54,7 +54,8 @@
 //! Every file carries the document's header as JSON under the key `rakenne.header`
 //! (producer, period, `created_at`, language, code-list versions), its table under
 //! `rakenne.table` and the format version under `rakenne.format_version`
-//! (`SELECT * FROM parquet_kv_metadata('measurements.parquet')` in DuckDB). Ids are
+//! (in DuckDB, which reads them as bytes:
+//! `SELECT decode(key), decode(value) FROM parquet_kv_metadata('measurements.parquet')`). Ids are
 //! unique within one producer's document; to combine several areas' folders, read them
 //! with their file names (`read_parquet('*/measurements.parquet', filename = true)`).
 //!
@@ -425,7 +426,8 @@ nothing the JSON does not.
   `CAST(value AS DECIMAL(18,3))`.
 - **Metadata.** Each file carries the document's header as JSON under the key
   `rakenne.header`, its table under `rakenne.table` and the format version under
-  `rakenne.format_version` (DuckDB: `SELECT * FROM parquet_kv_metadata('measurements.parquet')`).
+  `rakenne.format_version` (DuckDB:
+  `SELECT decode(key), decode(value) FROM parquet_kv_metadata('measurements.parquet')`).
   Ids are unique within one producer's document: combine the folders of several areas
   with `read_parquet('*/measurements.parquet', filename = true)`.
 
