@@ -524,3 +524,51 @@ fn a_folder_that_cannot_be_created_is_an_error_that_names_it() {
     );
     std::fs::remove_file(&dir).unwrap();
 }
+
+mod arbitrary_records {
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+    use rakenne_model::{
+        ExperienceStatement, Feedback, GasGoal, IndicatorDefinition, IndicatorObservation,
+        InstrumentAdministration, ServiceEpisode, SocialReport,
+    };
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Any valid records (long texts, extreme scores and levels, every optional field
+        /// present or not) write one row each, and one row per item of their lists.
+        #[test]
+        fn every_record_writes_one_row_and_reads_back(
+            reports in vec(any::<SocialReport>(), 0..4),
+            measurements in vec(any::<InstrumentAdministration>(), 0..4),
+            goals in vec(any::<GasGoal>(), 0..4),
+            episodes in vec(any::<ServiceEpisode>(), 0..4),
+            feedback in vec(any::<Feedback>(), 0..4),
+            statements in vec(any::<ExperienceStatement>(), 0..4),
+            definitions in vec(any::<IndicatorDefinition>(), 0..4),
+            indicators in vec(any::<IndicatorObservation>(), 0..4),
+        ) {
+            let mut document = Document::new(Sample::new(1).clients(1).document().header);
+            document.social_reports = reports;
+            document.measurements = measurements;
+            document.gas_goals = goals;
+            document.service_episodes = episodes;
+            document.feedback = feedback;
+            document.experience_statements = statements;
+            document.indicator_definitions = definitions;
+            document.indicators = indicators;
+            let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("parquet-arbitrary.parquet");
+            for table in ParquetTable::ALL {
+                let mut bytes = Vec::new();
+                let rows = write_parquet(&document, table, &mut bytes).unwrap();
+                prop_assert_eq!(rows, expected_rows(&document, table), "{}", table);
+                std::fs::write(&path, &bytes).unwrap();
+                let back = read(&path);
+                prop_assert_eq!(back.batch.num_rows() as u64, rows, "{}", table);
+            }
+        }
+    }
+}
