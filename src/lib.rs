@@ -18,6 +18,11 @@
 //! assert_eq!(espoo.code().to_string(), "049");
 //! assert_eq!(espoo.welfare_area().area().name(Lang::Fi).text(), "Länsi-Uudenmaan hyvinvointialue");
 //! ```
+//!
+//! # Cargo features
+//! | feature | what it adds |
+//! |---|---|
+//! | `parquet` | `rakenne::schema::write_parquet` and `write_parquet_dir`: the sections of a document as Apache Parquet files for DuckDB and other engines (compiles the `arrow` and `parquet` crates) |
 #![deny(missing_docs)]
 
 pub use rakenne_metrics as metrics;

@@ -19,6 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rakenne_model::Lang;
 
 mod combine;
+mod parquet;
 mod reporting;
 
 /// Tools for structural social work data: the exchange format, its schemas and its rules.
@@ -84,6 +85,12 @@ enum Command {
     Csv {
         #[command(subcommand)]
         command: CsvCommand,
+    },
+    /// Write the sections of a document as Apache Parquet files, for query engines such as
+    /// DuckDB.
+    Parquet {
+        #[command(subcommand)]
+        command: parquet::ParquetCommand,
     },
     /// Print the JSON Schema of the document, or write every schema file.
     ///
@@ -196,6 +203,10 @@ enum Command {
     },
     /// Generate a sample document, validate it, evaluate it and write every built-in
     /// report in every language, printing where they are.
+    ///
+    /// The demo also writes five areas' documents, combines them into a national document
+    /// (for the national comparison report) and writes the sample's sections as Parquet
+    /// files for DuckDB (see the README).
     ///
     /// Example:
     ///   rakenne demo --out rakenne-demo
@@ -391,6 +402,7 @@ fn main() -> ExitCode {
                     lang,
                 },
         } => csv_import(&sheets, section.as_deref(), &into, &output, lang.into()),
+        Command::Parquet { command } => parquet::run(command),
         Command::Schema { write } => schema(write.as_deref()),
         Command::Sample {
             seed,

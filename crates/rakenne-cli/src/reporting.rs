@@ -373,6 +373,18 @@ fn run_demo(out: &Path) -> Result<(), String> {
     for path in written {
         println!("   {}", path.display());
     }
+
+    let parquet = out.join("parquet");
+    let files =
+        rakenne_schema::write_parquet_dir(&document, &parquet).map_err(|e| e.to_string())?;
+    println!(
+        "6. wrote the sample's sections as {} Parquet files into {} (README: Querying with DuckDB):",
+        files.len(),
+        parquet.display()
+    );
+    for file in files {
+        println!("   {} ({} rows)", file.path.display(), file.rows);
+    }
     Ok(())
 }
 

@@ -36,6 +36,16 @@ pub enum Error {
     /// Writing an export failed.
     #[error("could not write the export: {0}")]
     Io(#[from] std::io::Error),
+    /// Writing a Parquet export failed: the file could not be written, or a value did not
+    /// fit its column (which the types of the document rule out; it would be a bug).
+    #[cfg(feature = "parquet")]
+    #[error("could not write the Parquet file {file}: {detail}")]
+    Parquet {
+        /// The file (or the table's file name when writing to a stream).
+        file: String,
+        /// What went wrong and what to do about it; never a value of the document.
+        detail: String,
+    },
     /// A model value is invalid.
     #[error(transparent)]
     Model(#[from] rakenne_model::Error),

@@ -32,6 +32,12 @@
 //! | large data as NDJSON | [`write_ndjson`], [`validate_ndjson`], [`Line`] |
 //! | CSV sheets | [`write_csv`], [`import_csv`], [`validate_csv`], [`validate_csv_in`], [`CsvDialect`], [`Section`] |
 //! | synthetic sample documents | [`Sample`], [`Lines`] |
+//! | Parquet for query engines such as DuckDB (feature `parquet`) | `write_parquet`, `write_parquet_dir`, `ParquetTable`, `parquet_markdown` |
+//!
+//! # Cargo features
+//! | feature | what it adds |
+//! |---|---|
+//! | `parquet` (off by default) | the Parquet export (`write_parquet`, `write_parquet_dir`): each section as an Apache Parquet file, with the `arrow` and `parquet` crates, which take a while to compile |
 #![deny(missing_docs)]
 
 mod code_lists;
@@ -40,6 +46,8 @@ mod document;
 mod error;
 mod header;
 mod ndjson;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod rule;
 mod sample;
 mod schemas;
@@ -54,6 +62,10 @@ pub use document::{Document, PublishedResult};
 pub use error::Error;
 pub use header::{CodeListVersions, Header, Producer, RecordRange, SourceFile};
 pub use ndjson::{Line, validate_ndjson, write_ndjson};
+#[cfg(feature = "parquet")]
+pub use parquet::{
+    ParquetColumn, ParquetFile, ParquetTable, parquet_markdown, write_parquet, write_parquet_dir,
+};
 pub use rule::{Rule, Severity, rules_markdown};
 pub use sample::{Lines, Sample};
 pub use schemas::{document_schema, schema_files};
