@@ -70,9 +70,9 @@ fn combine_files(
         } else {
             "LEFT OUT"
         };
-        println!("{verdict}: {}", file.file);
+        say!("{verdict}: {}", file.file);
         if !file.report.findings.is_empty() {
-            print!("{}", file.report.to_text(colour));
+            say_raw!("{}", file.report.to_text(colour));
         }
     }
     let Some(national) = combination.document else {
@@ -98,7 +98,7 @@ fn combine_files(
         .flat_map(|s| &s.records)
         .map(|r| usize::try_from(r.count).unwrap_or(usize::MAX))
         .sum();
-    println!(
+    say!(
         "wrote {}: {} of {} files, {records} records",
         output.display(),
         national.header.sources.len(),

@@ -18,9 +18,43 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use rakenne_model::Lang;
 
+/// Prints a line to standard output, like `println!`, but a reader that has gone away
+/// (a closed pipe, as in `rakenne rules | head`) ends the program quietly instead of
+/// panicking.
+macro_rules! say {
+    () => {
+        $crate::say_fmt(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::say_fmt(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// [`say!`] without the line end, like `print!`.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {
+        $crate::say_fmt(format_args!($($arg)*))
+    };
+}
+
 mod combine;
 mod parquet;
 mod reporting;
+
+/// Writes to standard output. A closed pipe ends the program with exit code 0 (the reader
+/// has all it wanted); another write error (a full disk behind a redirection) is reported
+/// on standard error and ends it with exit code 2.
+fn say_fmt(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("cannot write to standard output: {e}");
+        std::process::exit(2);
+    }
+}
 
 /// Tools for structural social work data: the exchange format, its schemas and its rules.
 #[derive(Parser)]
@@ -449,11 +483,11 @@ fn main() -> ExitCode {
         } => combine::run(&files, &output, &organisation, lang.into()),
         Command::Rules { markdown } => {
             if markdown {
-                print!("{}", rakenne_schema::rules_markdown());
+                say_raw!("{}", rakenne_schema::rules_markdown());
             } else {
                 for rule in rakenne_schema::Rule::ALL {
                     let severity = rule.severity().to_string();
-                    println!("{}  {severity:<8} {}", rule.id(), rule.explanation());
+                    say!("{}  {severity:<8} {}", rule.id(), rule.explanation());
                 }
             }
             ExitCode::SUCCESS
@@ -497,8 +531,8 @@ fn validate(files: &[PathBuf], options: &ValidateOptions) -> ExitCode {
         }
         match options.output {
             Output::Text => {
-                println!("{}", file.display());
-                print!("{}", report.to_text(colour));
+                say!("{}", file.display());
+                say_raw!("{}", report.to_text(colour));
             }
             Output::Json => reports.push(serde_json::json!({
                 "file": file.display().to_string(),
@@ -508,7 +542,7 @@ fn validate(files: &[PathBuf], options: &ValidateOptions) -> ExitCode {
     }
     if options.output == Output::Json {
         match serde_json::to_string_pretty(&reports) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => say!("{json}"),
             Err(e) => {
                 eprintln!("cannot write the reports as JSON: {e}");
                 return ExitCode::from(2);
@@ -683,7 +717,7 @@ fn csv_export(
             let file = output.join(format!("{section}.csv"));
             std::fs::write(&file, bytes)
                 .map_err(|e| Unusable(format!("{}: cannot write: {e}", file.display())))?;
-            println!("wrote {} ({rows} records)", file.display());
+            say!("wrote {} ({rows} records)", file.display());
         }
         Ok(())
     };
@@ -711,12 +745,12 @@ fn csv_import(
             let bytes = read_with_progress(sheet)
                 .map_err(|e| Unusable(format!("{}: cannot read the file: {e}", sheet.display())))?;
             let import = rakenne_schema::import_csv(&bytes, section, &document, lang);
-            println!(
+            say!(
                 "{} ({section}, {} records)",
                 sheet.display(),
                 import.records
             );
-            print!("{}", import.report.to_text(colour));
+            say_raw!("{}", import.report.to_text(colour));
             match import.document {
                 Some(next) => document = next,
                 None => return Ok(false),
@@ -726,13 +760,13 @@ fn csv_import(
             .map_err(|e| Unusable(format!("cannot write the document: {e}")))?;
         std::fs::write(output, json)
             .map_err(|e| Unusable(format!("{}: cannot write: {e}", output.display())))?;
-        println!("wrote {}", output.display());
+        say!("wrote {}", output.display());
         Ok(true)
     };
     match run() {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => {
-            println!("nothing written: correct the errors above and import again");
+            say!("nothing written: correct the errors above and import again");
             ExitCode::from(1)
         }
         Err(Unusable(message)) => {
@@ -784,7 +818,7 @@ fn sample(
     });
     match written {
         Ok(()) => {
-            println!(
+            say!(
                 "wrote {} ({} clients)",
                 output.display(),
                 sample.client_count()
@@ -801,7 +835,7 @@ fn sample(
 fn schema(write: Option<&Path>) -> ExitCode {
     let Some(dir) = write else {
         match serde_json::to_string_pretty(&rakenne_schema::document_schema()) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => say!("{json}"),
             Err(e) => {
                 eprintln!("cannot write the schema: {e}");
                 return ExitCode::from(2);
@@ -819,7 +853,7 @@ fn schema(write: Option<&Path>) -> ExitCode {
             eprintln!("{}: cannot write: {e}", file.display());
             return ExitCode::from(2);
         }
-        println!("wrote {}", file.display());
+        say!("wrote {}", file.display());
     }
     ExitCode::SUCCESS
 }

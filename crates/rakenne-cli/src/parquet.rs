@@ -52,10 +52,10 @@ fn export(document: &Path, output: &Path) -> Result<(), Unusable> {
     let files = rakenne_schema::write_parquet_dir(&document, output)
         .map_err(|e| Unusable(e.to_string()))?;
     if files.is_empty() {
-        println!("the document has no records: no file written");
+        say!("the document has no records: no file written");
     }
     for file in files {
-        println!("wrote {} ({} rows)", file.path.display(), file.rows);
+        say!("wrote {} ({} rows)", file.path.display(), file.rows);
     }
     Ok(())
 }

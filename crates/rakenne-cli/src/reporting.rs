@@ -75,14 +75,14 @@ pub(crate) fn evaluate(file: &Path, by: &[String], json: bool, min_persons: u64)
     };
     if json {
         match serde_json::to_string_pretty(&evaluation) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => say!("{text}"),
             Err(e) => {
                 eprintln!("cannot write the results: {e}");
                 return ExitCode::from(2);
             }
         }
     } else {
-        print!("{}", evaluation_tables(&evaluation));
+        say_raw!("{}", evaluation_tables(&evaluation));
     }
     ExitCode::SUCCESS
 }
@@ -235,12 +235,12 @@ pub(crate) fn report(file: &Path, options: &ReportOptions<'_>) -> ExitCode {
     };
     match options.output {
         None => {
-            print!("{text}");
+            say_raw!("{text}");
             ExitCode::SUCCESS
         }
         Some(path) => match std::fs::write(path, text) {
             Ok(()) => {
-                println!("wrote {}", path.display());
+                say!("wrote {}", path.display());
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -257,7 +257,7 @@ pub(crate) fn templates(export: Option<&Path>, user: Option<&Path>) -> ExitCode 
         return match Reports::export_builtin(dir) {
             Ok(files) => {
                 for file in files {
-                    println!("wrote {}", file.display());
+                    say!("wrote {}", file.display());
                 }
                 ExitCode::SUCCESS
             }
@@ -278,7 +278,7 @@ pub(crate) fn templates(export: Option<&Path>, user: Option<&Path>) -> ExitCode 
             (true, false) => "built-in",
             _ => "user",
         };
-        println!("{:<28} {:<8} {origin}", info.name, formats.join(","));
+        say!("{:<28} {:<8} {origin}", info.name, formats.join(","));
     }
     ExitCode::SUCCESS
 }
@@ -306,7 +306,7 @@ fn run_demo(out: &Path) -> Result<(), String> {
     let document: Document = sample.document();
     let json = serde_json::to_vec_pretty(&document).map_err(|e| e.to_string())?;
     let path = write("sample.json", &json)?;
-    println!(
+    say!(
         "1. wrote the sample document {} ({} clients, {} social reports)",
         path.display(),
         sample.client_count(),
@@ -320,13 +320,13 @@ fn run_demo(out: &Path) -> Result<(), String> {
             report.to_text(false)
         ));
     }
-    println!("2. validated it: no errors");
+    say!("2. validated it: no errors");
 
     let evaluation = Evaluation::of(&document.evaluation_input(), &EvaluationOptions::default())
         .map_err(|e| format!("cannot evaluate the sample: {e}"))?;
     let results = serde_json::to_vec_pretty(&evaluation).map_err(|e| e.to_string())?;
     let path = write("evaluation.json", &results)?;
-    println!(
+    say!(
         "3. evaluated it by area and quarter: {} ({} instruments)",
         path.display(),
         evaluation.outcomes.len()
@@ -369,21 +369,21 @@ fn run_demo(out: &Path) -> Result<(), String> {
         }
     }
     bar.finish_and_clear();
-    println!("5. wrote {} reports:", written.len());
+    say!("5. wrote {} reports:", written.len());
     for path in written {
-        println!("   {}", path.display());
+        say!("   {}", path.display());
     }
 
     let parquet = out.join("parquet");
     let files =
         rakenne_schema::write_parquet_dir(&document, &parquet).map_err(|e| e.to_string())?;
-    println!(
+    say!(
         "6. wrote the sample's sections as {} Parquet files into {} (README: Querying with DuckDB):",
         files.len(),
         parquet.display()
     );
     for file in files {
-        println!("   {} ({} rows)", file.path.display(), file.rows);
+        say!("   {} ({} rows)", file.path.display(), file.rows);
     }
     Ok(())
 }
@@ -446,7 +446,7 @@ fn national_demo(
     }
     let json = serde_json::to_vec(&national).map_err(|e| e.to_string())?;
     let path = write("national.json", &json)?;
-    println!(
+    say!(
         "4. combined {} areas' documents ({}) into the national document {}",
         files.len(),
         out.join("areas").display(),

@@ -445,3 +445,25 @@ fn combine_writes_a_valid_national_document_and_leaves_bad_files_out() {
         2
     );
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    // The schema (over 150 kB) does not fit a pipe's buffer: writing it into a closed
+    // pipe fails, which must end the program without a panic.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rakenne"))
+        .arg("schema")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("the schema starts");
+    drop(stdout);
+    let output = child.wait_with_output().expect("it ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}
