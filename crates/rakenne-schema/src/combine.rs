@@ -80,9 +80,10 @@ pub struct CombinedFile {
 }
 
 /// A file that passed validation, with its records namespaced.
-struct Candidate {
+struct Candidate<'a> {
     file: String,
-    bytes_order: Vec<u8>,
+    /// The file's content, the last tie-breaker of the order.
+    bytes: &'a [u8],
     document: Document,
     report: Report,
 }
@@ -109,31 +110,45 @@ struct Candidate {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn combine(inputs: &[CombineInput<'_>], organisation: &Labels, language: Lang) -> Combination {
-    let mut files: Vec<CombinedFile> = Vec::new();
-    let mut candidates: Vec<Candidate> = Vec::new();
+    // Every file with its content, which orders files of the same name.
+    let mut files: Vec<(CombinedFile, &[u8])> = Vec::new();
+    let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for input in inputs {
         let file = file_name(input.file);
         match admit(&file, input.bytes, language) {
             Ok(candidate) => candidates.push(candidate),
-            Err(report) => files.push(CombinedFile {
-                file,
-                included: false,
-                report: *report,
-            }),
+            Err(report) => files.push((
+                CombinedFile {
+                    file,
+                    included: false,
+                    report: *report,
+                },
+                input.bytes,
+            )),
         }
     }
-    let (kept, left_out) = one_per_producer_and_period(candidates);
+    let (mut kept, left_out) = one_per_producer_and_period(candidates);
     files.extend(left_out);
-    let mut kept = kept;
     check_comparability(&mut kept);
     let document = (!kept.is_empty()).then(|| merge(&mut kept, organisation));
-    files.extend(kept.into_iter().map(|c| CombinedFile {
-        file: c.file,
-        included: true,
-        report: c.report,
+    files.extend(kept.into_iter().map(|c| {
+        let file = CombinedFile {
+            file: c.file,
+            included: true,
+            report: c.report,
+        };
+        (file, c.bytes)
     }));
-    files.sort_by(|a, b| a.file.cmp(&b.file).then(a.included.cmp(&b.included)));
-    Combination { document, files }
+    files.sort_by(|(a, a_bytes), (b, b_bytes)| {
+        a.file
+            .cmp(&b.file)
+            .then(a.included.cmp(&b.included))
+            .then_with(|| a_bytes.cmp(b_bytes))
+    });
+    Combination {
+        document,
+        files: files.into_iter().map(|(file, _)| file).collect(),
+    }
 }
 
 /// The file name of a path (the whole text when it has none).
@@ -146,7 +161,7 @@ fn file_name(path: &str) -> String {
 }
 
 /// Reads, validates and namespaces one file; its report when it is left out.
-fn admit(file: &str, bytes: &[u8], language: Lang) -> Result<Candidate, Box<Report>> {
+fn admit<'a>(file: &str, bytes: &'a [u8], language: Lang) -> Result<Candidate<'a>, Box<Report>> {
     if let Some(version) = peek_version(bytes)
         && version.major != FormatVersion::CURRENT.major
     {
@@ -188,7 +203,7 @@ fn admit(file: &str, bytes: &[u8], language: Lang) -> Result<Candidate, Box<Repo
     match namespaced(document, &prefix) {
         Ok(document) => Ok(Candidate {
             file: file.to_owned(),
-            bytes_order: bytes.to_vec(),
+            bytes,
             document,
             report,
         }),
@@ -287,8 +302,11 @@ fn prefix_fields(object: &mut Map<String, Value>, prefix: &str) -> Result<(), &'
 
 /// Keeps one file per producer and period — the latest created; on a tie the first by
 /// name, then by content — and reports the others.
-fn one_per_producer_and_period(candidates: Vec<Candidate>) -> (Vec<Candidate>, Vec<CombinedFile>) {
-    let mut groups: BTreeMap<(String, ReportingPeriod), Vec<Candidate>> = BTreeMap::new();
+#[allow(clippy::type_complexity)] // the kept and the left out, each with its content
+fn one_per_producer_and_period<'a>(
+    candidates: Vec<Candidate<'a>>,
+) -> (Vec<Candidate<'a>>, Vec<(CombinedFile, &'a [u8])>) {
+    let mut groups: BTreeMap<(String, ReportingPeriod), Vec<Candidate<'a>>> = BTreeMap::new();
     for c in candidates {
         let area = c
             .document
@@ -311,7 +329,7 @@ fn one_per_producer_and_period(candidates: Vec<Candidate>) -> (Vec<Candidate>, V
                 .created_at
                 .cmp(&a.document.header.created_at)
                 .then_with(|| a.file.cmp(&b.file))
-                .then_with(|| a.bytes_order.cmp(&b.bytes_order))
+                .then_with(|| a.bytes.cmp(b.bytes))
         });
         let mut group = group.into_iter();
         let Some(first) = group.next() else { continue };
@@ -326,11 +344,12 @@ fn one_per_producer_and_period(candidates: Vec<Candidate>) -> (Vec<Candidate>, V
                     ("kept", first.file.clone().into()),
                 ]),
             );
-            left_out.push(CombinedFile {
+            let file = CombinedFile {
                 file: other.file,
                 included: false,
                 report: other.report,
-            });
+            };
+            left_out.push((file, other.bytes));
         }
         kept.push(first);
     }
@@ -354,7 +373,7 @@ fn mode<T: Ord + Clone>(values: impl Iterator<Item = T>) -> Option<T> {
 
 /// Reports the files whose period does not overlap the most common one, and those whose
 /// code lists differ from the most common ones.
-fn check_comparability(kept: &mut [Candidate]) {
+fn check_comparability(kept: &mut [Candidate<'_>]) {
     let Some(common) = mode(kept.iter().map(|c| c.document.header.period)) else {
         return;
     };
@@ -390,7 +409,7 @@ fn check_comparability(kept: &mut [Candidate]) {
 
 /// The national document of the kept files (in producer and period order), with the
 /// provenance of every record.
-fn merge(kept: &mut [Candidate], organisation: &Labels) -> Document {
+fn merge(kept: &mut [Candidate<'_>], organisation: &Labels) -> Document {
     let headers: Vec<Header> = kept.iter().map(|c| c.document.header.clone()).collect();
     let mut national = Document::new(Header::new(
         Producer::national(organisation.clone()),

@@ -216,16 +216,19 @@ fn every_record_points_back_to_the_same_record_in_its_file() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(12))]
 
-    /// Any order of the files — including a duplicate, an invalid file and a national
-    /// document — gives the same national document, byte for byte, and the same findings.
+    /// Any order of the files — including a duplicate, two invalid files of the same name
+    /// and a national document — gives the same national document, byte for byte, and the
+    /// same findings in the same order.
     #[test]
-    fn any_order_of_the_files_gives_the_same_bytes(order in Just((0..6).collect::<Vec<usize>>()).prop_shuffle()) {
+    fn any_order_of_the_files_gives_the_same_bytes(order in Just((0..7).collect::<Vec<usize>>()).prop_shuffle()) {
         let mut files = three();
         // An older file of Lapland for the same year: left out.
         let mut older: Value = serde_json::from_slice(&files[1].1).unwrap();
         older["header"]["created_at"] = Value::String("2025-12-01T08:00:00+02:00".into());
         files.push(("lappi-old.json".into(), serde_json::to_vec(&older).unwrap()));
         files.push(("broken.json".into(), b"{ not json".to_vec()));
+        // Another file of the same name from another folder.
+        files.push(("elsewhere/broken.json".into(), b"[]".to_vec()));
         let base = combined(&as_inputs(&files[..3])).document.unwrap();
         files.push(("national.json".into(), serde_json::to_vec(&base).unwrap()));
         let reference = combined(&as_inputs(&files));
