@@ -425,74 +425,61 @@ fn merge(kept: &mut [Candidate<'_>], organisation: &Labels) -> Document {
         national.header.code_lists.geography = lists;
     }
     let mut sources: Vec<SourceFile> = Vec::with_capacity(kept.len());
-    // The first file that gave each shared id, for conflict reports.
     let mut shared_from: BTreeMap<(Section, String), String> = BTreeMap::new();
     for c in kept.iter_mut() {
         let mut runs = Runs::default();
         let header = c.document.header.clone();
         let d = std::mem::replace(&mut c.document, Document::new(header));
         let n = &mut national;
-        macro_rules! own {
-            ($field:ident, $section:expr) => {
-                runs.all($section, n.$field.len(), d.$field.len());
-                n.$field.extend(d.$field);
-            };
-        }
-        macro_rules! shared {
-            ($field:ident, $section:expr, $id:expr) => {
-                for (i, record) in d.$field.into_iter().enumerate() {
-                    let id: String = $id(&record);
-                    match n.$field.iter().position(|r| $id(r) == id) {
-                        None => {
-                            runs.one($section, n.$field.len(), i);
-                            shared_from.insert(($section, id), c.file.clone());
-                            n.$field.push(record);
-                        }
-                        Some(at) if n.$field[at] == record => {}
-                        Some(_) => {
-                            let kept = shared_from
-                                .get(&($section, id.clone()))
-                                .cloned()
-                                .unwrap_or_default();
-                            c.report.add(
-                                Rule::CombineConflict,
-                                format!("/{}/{i}", $section.code()),
-                                params([
-                                    ("file", c.file.clone().into()),
-                                    ("section", $section.code().into()),
-                                    ("id", id.into()),
-                                    ("kept", kept.into()),
-                                ]),
-                            );
-                        }
-                    }
-                }
-            };
-        }
-        own!(social_reports, Section::SocialReports);
-        shared!(
-            operating_models,
+        let mut intake = Intake {
+            file: &c.file,
+            from: &mut shared_from,
+            report: &mut c.report,
+            runs: &mut runs,
+        };
+        intake.append(
+            Section::SocialReports,
+            &mut n.social_reports,
+            d.social_reports,
+        );
+        intake.merge(
             Section::OperatingModels,
-            |r: &rakenne_model::OperatingModel| r.id().as_str().to_owned()
+            &mut n.operating_models,
+            d.operating_models,
+            |r| r.id().as_str(),
         );
-        own!(implementations, Section::Implementations);
-        shared!(
-            instruments,
+        intake.append(
+            Section::Implementations,
+            &mut n.implementations,
+            d.implementations,
+        );
+        intake.merge(
             Section::Instruments,
-            |r: &rakenne_metrics::InstrumentDefinition| r.id.as_str().to_owned()
+            &mut n.instruments,
+            d.instruments,
+            |r| r.id.as_str(),
         );
-        own!(measurements, Section::Measurements);
-        own!(gas_goals, Section::GasGoals);
-        own!(service_episodes, Section::ServiceEpisodes);
-        own!(feedback, Section::Feedback);
-        own!(experience_statements, Section::ExperienceStatements);
-        shared!(
-            indicator_definitions,
+        intake.append(Section::Measurements, &mut n.measurements, d.measurements);
+        intake.append(Section::GasGoals, &mut n.gas_goals, d.gas_goals);
+        intake.append(
+            Section::ServiceEpisodes,
+            &mut n.service_episodes,
+            d.service_episodes,
+        );
+        intake.append(Section::Feedback, &mut n.feedback, d.feedback);
+        intake.append(
+            Section::ExperienceStatements,
+            &mut n.experience_statements,
+            d.experience_statements,
+        );
+        intake.merge(
             Section::IndicatorDefinitions,
-            |r: &rakenne_model::IndicatorDefinition| r.id().as_str().to_owned()
+            &mut n.indicator_definitions,
+            d.indicator_definitions,
+            |r| r.id().as_str(),
         );
-        own!(indicators, Section::Indicators);
-        own!(results, Section::Results);
+        intake.append(Section::Indicators, &mut n.indicators, d.indicators);
+        intake.append(Section::Results, &mut n.results, d.results);
         let header = &headers[sources.len()];
         sources.push(SourceFile {
             file: c.file.clone(),
@@ -505,6 +492,62 @@ fn merge(kept: &mut [Candidate<'_>], organisation: &Labels) -> Document {
     }
     national.header.sources = sources;
     national
+}
+
+/// One source file's records going into the national document.
+struct Intake<'a> {
+    file: &'a str,
+    /// The first file that gave each shared id, for conflict reports.
+    from: &'a mut BTreeMap<(Section, String), String>,
+    report: &'a mut Report,
+    runs: &'a mut Runs,
+}
+
+impl Intake<'_> {
+    /// Appends the records of an area's own section.
+    fn append<T>(&mut self, section: Section, national: &mut Vec<T>, records: Vec<T>) {
+        self.runs.all(section, national.len(), records.len());
+        national.extend(records);
+    }
+
+    /// Merges the records of a shared section by id: a new id is added, an equal record
+    /// is already there, a differing one is reported and the earlier one kept.
+    fn merge<T: PartialEq>(
+        &mut self,
+        section: Section,
+        national: &mut Vec<T>,
+        records: Vec<T>,
+        id: impl Fn(&T) -> &str,
+    ) {
+        for (i, record) in records.into_iter().enumerate() {
+            let key = id(&record).to_owned();
+            match national.iter().position(|r| id(r) == key) {
+                None => {
+                    self.runs.one(section, national.len(), i);
+                    self.from.insert((section, key), self.file.to_owned());
+                    national.push(record);
+                }
+                Some(at) if national[at] == record => {}
+                Some(_) => {
+                    let kept = self
+                        .from
+                        .get(&(section, key.clone()))
+                        .cloned()
+                        .unwrap_or_default();
+                    self.report.add(
+                        Rule::CombineConflict,
+                        format!("/{}/{i}", section.code()),
+                        params([
+                            ("file", self.file.into()),
+                            ("section", section.code().into()),
+                            ("id", key.into()),
+                            ("kept", kept.into()),
+                        ]),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// The period of the national document: the files' common period, or the span from the
