@@ -2,18 +2,9 @@
 
 use std::process::Command;
 
-fn rakenne(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_rakenne"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .output()
-        .expect("the binary runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+mod common;
+
+use common::{fresh_dir, rakenne};
 
 #[test]
 fn validate_exits_0_for_a_valid_document() {
@@ -272,11 +263,6 @@ fn no_progress_bar_when_not_a_terminal() {
 }
 
 /// A fresh folder under the target directory.
-fn fresh_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
 
 #[test]
 fn demo_writes_a_valid_document_results_and_every_report() {
