@@ -1,8 +1,15 @@
 //! Combining the 22 organisers' files into one national document: 22 generated area
 //! documents (seeded [`Sample`]s, sizes roughly by population) with about 1 000 000
-//! measurements together, given as JSON bytes to [`rakenne::schema::combine`], which
-//! validates each file, prefixes the areas' ids, merges the shared definitions and builds
-//! the provenance. Throughput is in records (all sections) per second.
+//! measurements together. Two ways, throughput in records (all sections) per second:
+//!
+//! - `22 areas, streamed`: the files one at a time to a [`Combiner`] that spools the
+//!   records in temporary files and writes the national JSON document to a file, as
+//!   `rakenne combine` does (the way that holds one file in memory at a time);
+//! - `22 areas, in memory`: [`rakenne::schema::combine`], which does the same work with the
+//!   spools and the national document in memory.
+//!
+//! Each validates every file, prefixes the areas' ids, merges the shared definitions and
+//! builds the provenance.
 //!
 //! Run with `cargo bench --bench combine`; `RAKENNE_BENCH_MEASUREMENTS` changes the size
 //! (default 1 000 000).
@@ -12,7 +19,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rakenne::model::{Labels, Lang, WelfareArea, WelfareAreaKind};
-use rakenne::schema::{CombineInput, Sample, combine};
+use rakenne::schema::{CombineInput, Combiner, NationalForm, Sample, combine};
 
 /// Relative sizes of the organisers' client bases: about their populations in 10 000s.
 const WEIGHTS: [(&str, usize); 22] = [
@@ -108,7 +115,24 @@ fn combining(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(60));
     group.throughput(Throughput::Elements(records));
-    group.bench_function("22 areas", |b| {
+    let spool = std::env::temp_dir();
+    group.bench_function("22 areas, streamed", |b| {
+        b.iter(|| {
+            let mut combiner = Combiner::new(&thl, Lang::En)
+                .spool_in(&spool)
+                .expect("the temporary folder takes spool files");
+            for input in &inputs {
+                combiner.add(*input).expect("the spool takes the records");
+            }
+            let mut output = tempfile::tempfile().expect("a temporary output file");
+            black_box(
+                combiner
+                    .finish(&mut output, NationalForm::Json)
+                    .expect("the national document is written"),
+            )
+        });
+    });
+    group.bench_function("22 areas, in memory", |b| {
         b.iter(|| black_box(combine(black_box(&inputs), &thl, Lang::En)));
     });
     group.finish();

@@ -1,24 +1,20 @@
 //! `rakenne combine`: the areas' files into one national document.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rakenne_model::{Labels, Lang};
-use rakenne_schema::{CombineInput, combine, write_ndjson};
+use rakenne_schema::{
+    CombineInput, CombinedSummary, Combiner, MAX_DOCUMENT_BYTES, NationalForm, Report,
+};
 
 use crate::{Unusable, read_with_progress};
 
-/// The form of the national document, from the output's extension.
-enum Form {
-    Json,
-    Ndjson,
-}
-
-fn form_of(output: &Path) -> Result<Form, Unusable> {
+fn form_of(output: &Path) -> Result<NationalForm, Unusable> {
     match output.extension().and_then(|e| e.to_str()) {
-        Some("json") => Ok(Form::Json),
-        Some("ndjson" | "jsonl") => Ok(Form::Ndjson),
+        Some("json") => Ok(NationalForm::Json),
+        Some("ndjson" | "jsonl") => Ok(NationalForm::Ndjson),
         _ => Err(Unusable(format!(
             "{}: give the output a .json or .ndjson extension: it decides the form",
             output.display()
@@ -29,8 +25,14 @@ fn form_of(output: &Path) -> Result<Form, Unusable> {
 /// `rakenne combine FILE... -o OUT`. Exit code 0 when every file was combined, 1 when
 /// some file was left out (the others are combined and written), 2 when nothing could be
 /// combined or written.
-pub(crate) fn run(files: &[PathBuf], output: &Path, organisation: &str, lang: Lang) -> ExitCode {
-    match combine_files(files, output, organisation, lang) {
+pub(crate) fn run(
+    files: &[PathBuf],
+    output: &Path,
+    organisation: &str,
+    lang: Lang,
+    spool_dir: Option<&Path>,
+) -> ExitCode {
+    match combine_files(files, output, organisation, lang, spool_dir) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(Unusable(message)) => {
@@ -46,24 +48,65 @@ fn combine_files(
     output: &Path,
     organisation: &str,
     lang: Lang,
+    spool_dir: Option<&Path>,
 ) -> Result<bool, Unusable> {
     let form = form_of(output)?;
     let organisation =
         Labels::new(organisation).map_err(|e| Unusable(format!("--organisation: {e}")))?;
-    let mut contents = Vec::with_capacity(files.len());
+    let temp = std::env::temp_dir();
+    let spool_dir = spool_dir.unwrap_or(&temp);
+    let mut combiner = Combiner::new(&organisation, lang)
+        .spool_in(spool_dir)
+        .map_err(|e| Unusable(format!("--spool-dir: {e}")))?;
     for file in files {
-        let bytes = read_with_progress(file)
-            .map_err(|e| Unusable(format!("{}: cannot read the file: {e}", file.display())))?;
-        contents.push((file.display().to_string(), bytes));
+        let name = file.display().to_string();
+        let unreadable = |e: std::io::Error| Unusable(format!("{name}: cannot read the file: {e}"));
+        let size = std::fs::metadata(file).map_err(unreadable)?.len();
+        if size > MAX_DOCUMENT_BYTES as u64 {
+            combiner.leave_out(&name, Report::too_large(size, lang));
+            continue;
+        }
+        // One file in memory at a time: its records go to the spool.
+        let bytes = read_with_progress(file).map_err(unreadable)?;
+        combiner
+            .add(CombineInput::new(&name, &bytes))
+            .map_err(|e| Unusable(e.to_string()))?;
     }
-    let inputs: Vec<CombineInput<'_>> = contents
-        .iter()
-        .map(|(name, bytes)| CombineInput::new(name, bytes))
-        .collect();
-    let combination = combine(&inputs, &organisation, lang);
+    // Written beside the output and renamed at the end: a failed run leaves no half file.
+    let folder = match output.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let cannot_write =
+        |e: &dyn std::fmt::Display| Unusable(format!("{}: cannot write: {e}", output.display()));
+    let mut written = tempfile::NamedTempFile::new_in(folder).map_err(|e| cannot_write(&e))?;
+    let summary = combiner
+        .finish(written.as_file_mut(), form)
+        .map_err(|e| cannot_write(&e))?;
+    let all_in = print_files(&summary);
+    let Some(header) = &summary.header else {
+        return Err(Unusable(
+            "no file could be combined: correct the files' errors above and run again".into(),
+        ));
+    };
+    written
+        .persist(output)
+        .map_err(|e| cannot_write(&e.error))?;
+    say!(
+        "wrote {}: {} of {} files, {} records",
+        output.display(),
+        header.sources.len(),
+        summary.files.len(),
+        summary.records(),
+    );
+    Ok(all_in)
+}
+
+/// Prints each file's verdict and findings; whether every file was combined.
+fn print_files(summary: &CombinedSummary) -> bool {
     let colour = std::io::stdout().is_terminal();
     let mut all_in = true;
-    for file in &combination.files {
+    for file in &summary.files {
         all_in &= file.included;
         let verdict = if file.included {
             "combined"
@@ -75,34 +118,5 @@ fn combine_files(
             say_raw!("{}", file.report.to_text(colour));
         }
     }
-    let Some(national) = combination.document else {
-        return Err(Unusable(
-            "no file could be combined: correct the files' errors above and run again".into(),
-        ));
-    };
-    let write = || -> std::io::Result<()> {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(output)?);
-        match form {
-            Form::Json => {
-                serde_json::to_writer(&mut out, &national).map_err(std::io::Error::from)?;
-            }
-            Form::Ndjson => write_ndjson(&national, &mut out)?,
-        }
-        out.flush()
-    };
-    write().map_err(|e| Unusable(format!("{}: cannot write: {e}", output.display())))?;
-    let records: usize = national
-        .header
-        .sources
-        .iter()
-        .flat_map(|s| &s.records)
-        .map(|r| usize::try_from(r.count).unwrap_or(usize::MAX))
-        .sum();
-    say!(
-        "wrote {}: {} of {} files, {records} records",
-        output.display(),
-        national.header.sources.len(),
-        combination.files.len(),
-    );
-    Ok(all_in)
+    all_in
 }

@@ -256,6 +256,8 @@ enum Command {
     /// operating models and instrument and indicator definitions are merged by id, and the
     /// national header lists the files with the provenance of every record. Files are
     /// ordered by producer and period, so the same files in any order give the same output.
+    /// One file is in memory at a time: the records wait in temporary files (--spool-dir)
+    /// until the national document is written.
     /// Comparability is checked: the same major format version, overlapping periods, the
     /// same code lists, one file per producer and period.
     ///
@@ -278,6 +280,11 @@ enum Command {
         /// Language of the messages.
         #[arg(long, value_enum, default_value_t = Language::En)]
         lang: Language,
+        /// Where the areas' records wait while the files are read (one file is in memory
+        /// at a time); needs about as much room as the national document. Default: the
+        /// system's temporary folder.
+        #[arg(long, value_name = "DIR")]
+        spool_dir: Option<PathBuf>,
     },
     /// List the validation rules with their ids and severities.
     ///
@@ -480,19 +487,29 @@ fn main() -> ExitCode {
             output,
             organisation,
             lang,
-        } => combine::run(&files, &output, &organisation, lang.into()),
-        Command::Rules { markdown } => {
-            if markdown {
-                say_raw!("{}", rakenne_schema::rules_markdown());
-            } else {
-                for rule in rakenne_schema::Rule::ALL {
-                    let severity = rule.severity().to_string();
-                    say!("{}  {severity:<8} {}", rule.id(), rule.explanation());
-                }
-            }
-            ExitCode::SUCCESS
+            spool_dir,
+        } => combine::run(
+            &files,
+            &output,
+            &organisation,
+            lang.into(),
+            spool_dir.as_deref(),
+        ),
+        Command::Rules { markdown } => rules(markdown),
+    }
+}
+
+/// `rakenne rules [--markdown]`.
+fn rules(markdown: bool) -> ExitCode {
+    if markdown {
+        say_raw!("{}", rakenne_schema::rules_markdown());
+    } else {
+        for rule in rakenne_schema::Rule::ALL {
+            let severity = rule.severity().to_string();
+            say!("{}  {severity:<8} {}", rule.id(), rule.explanation());
         }
     }
+    ExitCode::SUCCESS
 }
 
 /// The options of `rakenne validate`.

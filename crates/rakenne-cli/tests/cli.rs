@@ -430,6 +430,49 @@ fn combine_writes_a_valid_national_document_and_leaves_bad_files_out() {
         rakenne(&["combine", &path("08.json"), "-o", &path("x.txt")]).0,
         2
     );
+    // The records can wait in a folder of one's choosing; the output is the same.
+    let spool = path("spool");
+    std::fs::create_dir_all(&spool).unwrap();
+    let spooled = path("spooled.json");
+    let args = [
+        "combine",
+        &path("21.json"),
+        &path("08.json"),
+        "-o",
+        &spooled,
+        "--spool-dir",
+        &spool,
+    ];
+    assert_eq!(rakenne(&args).0, 0);
+    assert_eq!(
+        std::fs::read(&national).unwrap(),
+        std::fs::read(&spooled).unwrap()
+    );
+    assert_eq!(
+        std::fs::read_dir(&spool).unwrap().count(),
+        0,
+        "spool files are removed"
+    );
+    let missing = path("no-such-folder");
+    let (code, _, stderr) = rakenne(&[
+        "combine",
+        &path("08.json"),
+        "-o",
+        &path("n.json"),
+        "--spool-dir",
+        &missing,
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--spool-dir") && stderr.contains("no-such-folder"),
+        "{stderr}"
+    );
+    // Nothing to combine: exit code 2 and no output file, not even an empty one.
+    let nothing = path("nothing.json");
+    let (code, stdout, stderr) = rakenne(&["combine", &path("broken.json"), "-o", &nothing]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("no file could be combined"), "{stderr}");
+    assert!(!std::path::Path::new(&nothing).exists());
 }
 
 #[test]

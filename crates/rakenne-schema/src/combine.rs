@@ -23,20 +23,28 @@
 //! - **Deterministic**: the files are ordered by producer and period, whatever the order
 //!   they are given in, so the same files always give the same document and bytes.
 //!
-//! The combination holds the files and the national document in memory.
+//! - **Streaming**: [`Combiner`] takes one file at a time, keeps only its header, its
+//!   findings and its shared definitions, and spools its own records — namespaced and
+//!   serialized — to one temporary file per section ([`Combiner::spool_in`]); at the end
+//!   it writes the national document (JSON or NDJSON) from the spools. Memory holds one
+//!   file and its records while that file is read, whatever the number of files.
+//!   [`combine`] is the same work in memory, for documents small enough to hold.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
-use rakenne_model::{Labels, Lang, ReportingPeriod};
+use rakenne_metrics::InstrumentDefinition;
+use rakenne_model::{
+    IndicatorDefinition, Labels, Lang, OperatingModel, ReportingPeriod, WelfareAreaCode,
+};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
 
 use crate::validate::{Report, params};
 use crate::{
-    CodeListVersions, Document, FormatVersion, Header, Producer, RecordRange, Rule, Section,
-    Severity, SourceFile,
+    Document, Error, FormatVersion, Header, Producer, RecordRange, Rule, Section, Severity,
+    SourceFile,
 };
 
 /// One file to combine: its name (directories are dropped) and its bytes.
@@ -79,17 +87,477 @@ pub struct CombinedFile {
     pub report: Report,
 }
 
-/// A file that passed validation, with its records namespaced.
-struct Candidate<'a> {
+/// The form of the national document [`Combiner::finish`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NationalForm {
+    /// One JSON document, the bytes `serde_json::to_writer` gives the [`Document`].
+    Json,
+    /// NDJSON, the lines [`write_ndjson`](crate::write_ndjson) gives the [`Document`].
+    Ndjson,
+}
+
+/// What [`Combiner::finish`] wrote.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CombinedSummary {
+    /// The national document's header (its `sources` give every file's runs of records);
+    /// `None` when no file could be combined and nothing was written.
+    pub header: Option<Header>,
+    /// Every file given, by name, with its findings and whether it was combined.
+    pub files: Vec<CombinedFile>,
+}
+
+impl CombinedSummary {
+    /// The number of records written, over every section.
+    pub fn records(&self) -> u64 {
+        self.header
+            .iter()
+            .flat_map(|h| &h.sources)
+            .flat_map(|s| &s.records)
+            .map(|r| r.count)
+            .sum()
+    }
+}
+
+/// The sections whose records are an area's own: appended, never merged.
+const OWN: [Section; 9] = [
+    Section::SocialReports,
+    Section::Implementations,
+    Section::Measurements,
+    Section::GasGoals,
+    Section::ServiceEpisodes,
+    Section::Feedback,
+    Section::ExperienceStatements,
+    Section::Indicators,
+    Section::Results,
+];
+
+/// The place of a section among [`OWN`]; `None` for the shared sections.
+fn own_index(section: Section) -> Option<usize> {
+    OWN.iter().position(|s| *s == section)
+}
+
+/// Combines the areas' documents one file at a time, spooling their records, and writes
+/// the national document at the end.
+///
+/// Memory holds the file being added (its bytes and typed records), and of every file
+/// added before only its header, findings and shared definitions (operating models,
+/// instrument and indicator definitions); the records themselves wait in the spool —
+/// in memory by default, in temporary files after [`spool_in`](Combiner::spool_in).
+///
+/// # Example
+/// ```
+/// use rakenne_model::{Labels, Lang};
+/// use rakenne_schema::{CombineInput, Combiner, NationalForm, Sample, validate};
+///
+/// let mut combiner = Combiner::new(&Labels::new("Terveyden ja hyvinvoinnin laitos")?, Lang::En)
+///     .spool_in(&std::env::temp_dir())?;
+/// for (seed, area) in [(1, "08"), (2, "21")] {
+///     let file = serde_json::to_vec(&Sample::new(seed).area(area.parse()?).clients(20).document())?;
+///     combiner.add(CombineInput::new(&format!("{area}.json"), &file))?;
+///     // `file` can go: the combiner keeps what it needs.
+/// }
+/// let mut national = Vec::new();
+/// let summary = combiner.finish(&mut national, NationalForm::Json)?;
+/// assert!(summary.files.iter().all(|f| f.included));
+/// assert_eq!(summary.header.expect("files were combined").sources.len(), 2);
+/// assert!(validate(&national, Lang::En).is_valid());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct Combiner {
+    organisation: Labels,
+    language: Lang,
+    /// One spool per section of [`OWN`].
+    spools: Vec<Spool>,
+    admitted: Vec<Admitted>,
+    /// The files left out before the end, with the digest of their content.
+    refused: Vec<(CombinedFile, u128)>,
+    /// Scratch buffers for a record's JSON and its namespaced form.
+    scratch: (Vec<u8>, Vec<u8>),
+}
+
+/// A file that passed validation: what the end of the combination needs of it.
+#[derive(Debug)]
+struct Admitted {
     file: String,
-    /// The file's content, the last tie-breaker of the order.
-    bytes: &'a [u8],
-    document: Document,
+    /// Orders files of the same name, producer, period and creation time.
+    digest: u128,
+    header: Header,
     report: Report,
+    operating_models: Vec<OperatingModel>,
+    instruments: Vec<InstrumentDefinition>,
+    indicator_definitions: Vec<IndicatorDefinition>,
+    /// Where its records of each section of [`OWN`] lie in that section's spool.
+    segments: [Segment; OWN.len()],
+}
+
+/// A file's records of one section in a spool: one JSON record per line.
+#[derive(Debug, Clone, Copy, Default)]
+struct Segment {
+    offset: u64,
+    len: u64,
+    count: u64,
+}
+
+/// Where the records of one section wait for the end.
+#[derive(Debug)]
+enum Spool {
+    Memory(Vec<u8>),
+    Disk { file: BufWriter<File>, len: u64 },
+}
+
+impl Spool {
+    fn len(&self) -> u64 {
+        match self {
+            Spool::Memory(bytes) => bytes.len() as u64,
+            Spool::Disk { len, .. } => *len,
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match self {
+            Spool::Memory(spool) => spool.extend_from_slice(bytes),
+            Spool::Disk { file, len } => {
+                file.write_all(bytes)?;
+                *len += bytes.len() as u64;
+            }
+        }
+        Ok(())
+    }
+
+    /// Stops writing: the spool as something segments can be read from.
+    fn into_reader(self) -> std::io::Result<SpoolReader> {
+        Ok(match self {
+            Spool::Memory(bytes) => SpoolReader::Memory(bytes),
+            Spool::Disk { file, .. } => SpoolReader::Disk(
+                file.into_inner()
+                    .map_err(std::io::IntoInnerError::into_error)?,
+            ),
+        })
+    }
+}
+
+/// A spool being read back.
+enum SpoolReader {
+    Memory(Vec<u8>),
+    Disk(File),
+}
+
+impl SpoolReader {
+    /// Calls `each` with every record of `segment`, without its line end.
+    fn records(
+        &mut self,
+        segment: Segment,
+        mut each: impl FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut from_lines = |lines: &mut dyn BufRead| -> std::io::Result<()> {
+            let mut line = Vec::new();
+            for _ in 0..segment.count {
+                line.clear();
+                lines.read_until(b'\n', &mut line)?;
+                let Some(record) = line.strip_suffix(b"\n") else {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::UnexpectedEof,
+                        "a spool file ended early: was the temporary folder cleaned while combining?",
+                    ));
+                };
+                each(record)?;
+            }
+            Ok(())
+        };
+        match self {
+            SpoolReader::Memory(bytes) => {
+                let start = usize::try_from(segment.offset).unwrap_or(usize::MAX);
+                let end = usize::try_from(segment.offset + segment.len).unwrap_or(usize::MAX);
+                from_lines(&mut bytes.get(start..end).unwrap_or_default())
+            }
+            SpoolReader::Disk(file) => {
+                file.seek(SeekFrom::Start(segment.offset))?;
+                let mut lines =
+                    BufReader::with_capacity(1 << 20, Read::by_ref(file).take(segment.len));
+                from_lines(&mut lines)
+            }
+        }
+    }
+}
+
+impl Combiner {
+    /// A combination of no files yet, for a national document produced by
+    /// `organisation`, with messages in `language`; records are spooled in memory.
+    pub fn new(organisation: &Labels, language: Lang) -> Self {
+        Combiner {
+            organisation: organisation.clone(),
+            language,
+            spools: OWN.iter().map(|_| Spool::Memory(Vec::new())).collect(),
+            admitted: Vec::new(),
+            refused: Vec::new(),
+            scratch: (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// Spools the records in temporary files in `dir` instead of memory: one unnamed file
+    /// per section, removed by the system when the combiner is dropped. Give it before
+    /// adding files; records already spooled move to the files.
+    pub fn spool_in(mut self, dir: &Path) -> Result<Self, Error> {
+        for spool in &mut self.spools {
+            let file = tempfile::tempfile_in(dir).map_err(|source| Error::Spool {
+                dir: dir.display().to_string(),
+                source,
+            })?;
+            let mut disk = Spool::Disk {
+                file: BufWriter::with_capacity(1 << 20, file),
+                len: 0,
+            };
+            if let Spool::Memory(bytes) = spool {
+                disk.write(bytes).map_err(|source| Error::Spool {
+                    dir: dir.display().to_string(),
+                    source,
+                })?;
+            }
+            *spool = disk;
+        }
+        Ok(self)
+    }
+
+    /// Reads, validates and spools one file. A file with errors, of another major
+    /// version, a national document or one whose ids would grow too long is left out
+    /// (its report says why); the error is only for a spool that cannot be written.
+    pub fn add(&mut self, input: CombineInput<'_>) -> Result<(), Error> {
+        let file = file_name(input.file);
+        let digest = twox_hash::XxHash3_128::oneshot(input.bytes);
+        let document = match admit(&file, input.bytes, self.language) {
+            Ok(admitted) => admitted,
+            Err(report) => {
+                let file = CombinedFile {
+                    file,
+                    included: false,
+                    report: *report,
+                };
+                self.refused.push((file, digest));
+                return Ok(());
+            }
+        };
+        let (document, mut report, area) = document;
+        let prefix = format!("{area}:");
+        match self.spool(&document, &prefix) {
+            Ok(segments) => {
+                let Document {
+                    header,
+                    operating_models,
+                    instruments,
+                    indicator_definitions,
+                    ..
+                } = document;
+                self.admitted.push(Admitted {
+                    file,
+                    digest,
+                    header,
+                    report,
+                    operating_models,
+                    instruments,
+                    indicator_definitions,
+                    segments,
+                });
+            }
+            Err(Unspooled::Io(source)) => {
+                return Err(Error::Spool {
+                    dir: "the spool folder".into(),
+                    source,
+                });
+            }
+            Err(Unspooled::TooLong(pointer)) => {
+                // What this file spooled before stays in the spools, outside any segment.
+                report.add(
+                    Rule::CombineIdTooLong,
+                    pointer,
+                    params([
+                        ("file", file.clone().into()),
+                        ("prefix", prefix.clone().into()),
+                        ("room", (MAX_ID_CHARS - prefix.len()).into()),
+                    ]),
+                );
+                let file = CombinedFile {
+                    file,
+                    included: false,
+                    report,
+                };
+                self.refused.push((file, digest));
+            }
+        }
+        Ok(())
+    }
+
+    /// Records a file the caller validated without reading it whole — one too large
+    /// ([`Report::too_large`]) — as left out, with its report.
+    ///
+    /// # Example
+    /// ```
+    /// use rakenne_model::{Labels, Lang};
+    /// use rakenne_schema::{Combiner, MAX_DOCUMENT_BYTES, NationalForm, Report, Rule};
+    ///
+    /// let mut combiner = Combiner::new(&Labels::new("THL")?, Lang::En);
+    /// combiner.leave_out("huge.json", Report::too_large(2 * MAX_DOCUMENT_BYTES as u64, Lang::En));
+    /// let summary = combiner.finish(&mut std::io::sink(), NationalForm::Json)?;
+    /// let rules: Vec<Rule> = summary.files[0].report.findings.iter().map(|f| f.rule).collect();
+    /// assert_eq!(rules, [Rule::TooLarge, Rule::CombineInvalid]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn leave_out(&mut self, file: &str, mut report: Report) {
+        let file = file_name(file);
+        add_invalid(&mut report, &file);
+        let digest = twox_hash::XxHash3_128::oneshot(file.as_bytes());
+        let file = CombinedFile {
+            file,
+            included: false,
+            report,
+        };
+        self.refused.push((file, digest));
+    }
+
+    /// Writes the records of the document's own sections to the spools, the ids of
+    /// those of [`NAMESPACED`] prefixed with `prefix`.
+    fn spool(&mut self, d: &Document, prefix: &str) -> Result<[Segment; OWN.len()], Unspooled> {
+        let mut out = Spooler {
+            spools: &mut self.spools,
+            scratch: &mut self.scratch,
+            prefix,
+            segments: [Segment::default(); OWN.len()],
+        };
+        out.section(Section::SocialReports, &d.social_reports)?;
+        out.section(Section::Implementations, &d.implementations)?;
+        out.section(Section::Measurements, &d.measurements)?;
+        out.section(Section::GasGoals, &d.gas_goals)?;
+        out.section(Section::ServiceEpisodes, &d.service_episodes)?;
+        out.section(Section::Feedback, &d.feedback)?;
+        out.section(Section::ExperienceStatements, &d.experience_statements)?;
+        out.section(Section::Indicators, &d.indicators)?;
+        out.section(Section::Results, &d.results)?;
+        Ok(out.segments)
+    }
+}
+
+/// The sections whose record ids (and client ids and references to implementations)
+/// are an area's own and get its prefix; indicators and results carry no such ids.
+const NAMESPACED: [Section; 7] = [
+    Section::SocialReports,
+    Section::Implementations,
+    Section::Measurements,
+    Section::GasGoals,
+    Section::ServiceEpisodes,
+    Section::Feedback,
+    Section::ExperienceStatements,
+];
+
+/// Why a file's records could not be spooled.
+enum Unspooled {
+    Io(std::io::Error),
+    /// The pointer of an id that would grow too long.
+    TooLong(String),
+}
+
+/// Writes one file's records to the spools.
+struct Spooler<'a> {
+    spools: &'a mut [Spool],
+    scratch: &'a mut (Vec<u8>, Vec<u8>),
+    prefix: &'a str,
+    segments: [Segment; OWN.len()],
+}
+
+impl Spooler<'_> {
+    fn section<T: Serialize>(&mut self, section: Section, records: &[T]) -> Result<(), Unspooled> {
+        let index = own_index(section).expect("called with the sections of OWN only");
+        let spool = &mut self.spools[index];
+        let namespaced = NAMESPACED.contains(&section);
+        let offset = spool.len();
+        let (json, patched) = &mut *self.scratch;
+        for (i, record) in records.iter().enumerate() {
+            json.clear();
+            serde_json::to_writer(&mut *json, record).map_err(|e| Unspooled::Io(e.into()))?;
+            let line = if namespaced {
+                prefix_ids(json, self.prefix, patched)
+                    .map_err(|field| Unspooled::TooLong(format!("/{section}/{i}/{field}")))?;
+                &mut *patched
+            } else {
+                &mut *json
+            };
+            line.push(b'\n');
+            spool.write(line).map_err(Unspooled::Io)?;
+        }
+        self.segments[index] = Segment {
+            offset,
+            len: spool.len() - offset,
+            count: records.len() as u64,
+        };
+        Ok(())
+    }
+}
+
+impl Combiner {
+    /// Decides which files are combined — one per producer and period — checks that they
+    /// are comparable, and writes the national document to `out` in `form`. Nothing is
+    /// written when no file could be combined. The error is only for a spool that cannot
+    /// be read back or an output that cannot be written.
+    pub fn finish(
+        self,
+        out: &mut impl Write,
+        form: NationalForm,
+    ) -> Result<CombinedSummary, Error> {
+        let Combiner {
+            organisation,
+            spools,
+            admitted,
+            mut refused,
+            ..
+        } = self;
+        let (mut kept, left_out) = one_per_producer_and_period(admitted);
+        refused.extend(left_out);
+        check_comparability(&mut kept);
+        let header = if kept.is_empty() {
+            None
+        } else {
+            let national = National::of(&mut kept, &organisation);
+            let mut readers = spools
+                .into_iter()
+                .map(Spool::into_reader)
+                .collect::<std::io::Result<Vec<_>>>()
+                .map_err(Error::Write)?;
+            national
+                .write(&kept, &mut readers, out, form)
+                .map_err(Error::Write)?;
+            Some(national.header)
+        };
+        let mut files = refused;
+        files.extend(kept.into_iter().map(|a| {
+            let file = CombinedFile {
+                file: a.file,
+                included: true,
+                report: a.report,
+            };
+            (file, a.digest)
+        }));
+        files.sort_by(|(a, a_digest), (b, b_digest)| {
+            a.file
+                .cmp(&b.file)
+                .then(a.included.cmp(&b.included))
+                .then(a_digest.cmp(b_digest))
+                .then_with(|| report_json(&a.report).cmp(&report_json(&b.report)))
+        });
+        Ok(CombinedSummary {
+            header,
+            files: files.into_iter().map(|(file, _)| file).collect(),
+        })
+    }
 }
 
 /// Combines the areas' documents in `inputs` into a national document produced by
-/// `organisation`; messages in `language`.
+/// `organisation`, in memory; messages in `language`. [`Combiner`] does the same with
+/// one file in memory at a time.
+///
+/// # Panics
+/// Only on a bug of rakenne: the spools and the output are in memory, which cannot fail
+/// to be written, and the national document read back is the one just written.
 ///
 /// # Example
 /// ```
@@ -110,44 +578,25 @@ struct Candidate<'a> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn combine(inputs: &[CombineInput<'_>], organisation: &Labels, language: Lang) -> Combination {
-    // Every file with its content, which orders files of the same name.
-    let mut files: Vec<(CombinedFile, &[u8])> = Vec::new();
-    let mut candidates: Vec<Candidate<'_>> = Vec::new();
+    let mut combiner = Combiner::new(organisation, language);
     for input in inputs {
-        let file = file_name(input.file);
-        match admit(&file, input.bytes, language) {
-            Ok(candidate) => candidates.push(candidate),
-            Err(report) => files.push((
-                CombinedFile {
-                    file,
-                    included: false,
-                    report: *report,
-                },
-                input.bytes,
-            )),
-        }
+        combiner
+            .add(*input)
+            .expect("a spool in memory cannot fail to be written");
     }
-    let (mut kept, left_out) = one_per_producer_and_period(candidates);
-    files.extend(left_out);
-    check_comparability(&mut kept);
-    let document = (!kept.is_empty()).then(|| merge(&mut kept, organisation));
-    files.extend(kept.into_iter().map(|c| {
-        let file = CombinedFile {
-            file: c.file,
-            included: true,
-            report: c.report,
-        };
-        (file, c.bytes)
-    }));
-    files.sort_by(|(a, a_bytes), (b, b_bytes)| {
-        a.file
-            .cmp(&b.file)
-            .then(a.included.cmp(&b.included))
-            .then_with(|| a_bytes.cmp(b_bytes))
+    let mut json = Vec::new();
+    let summary = combiner
+        .finish(&mut json, NationalForm::Json)
+        .expect("a spool and an output in memory cannot fail to be written");
+    let document = summary.header.is_some().then(|| {
+        serde_json::from_slice(&json).expect(
+            "the national document is written from records and headers that were read \
+             as a Document, and the namespaced ids stay within the id length (checked)",
+        )
     });
     Combination {
         document,
-        files: files.into_iter().map(|(file, _)| file).collect(),
+        files: summary.files,
     }
 }
 
@@ -160,35 +609,31 @@ fn file_name(path: &str) -> String {
         .to_owned()
 }
 
-/// Reads, validates and namespaces one file; its report when it is left out.
-fn admit<'a>(file: &str, bytes: &'a [u8], language: Lang) -> Result<Candidate<'a>, Box<Report>> {
-    if let Some(version) = peek_version(bytes)
-        && version.major != FormatVersion::CURRENT.major
-    {
-        let mut report = Report::empty(language);
-        report.add(
-            Rule::CombineFormatVersion,
-            "/header/format_version",
-            params([
-                ("file", file.into()),
-                ("version", version.to_string().into()),
-                ("major", FormatVersion::CURRENT.major.into()),
-            ]),
-        );
-        return Err(Box::new(report));
-    }
+/// Reads and validates one file: its document, report and producer's area; its report
+/// when it is left out.
+fn admit(
+    file: &str,
+    bytes: &[u8],
+    language: Lang,
+) -> Result<(Document, Report, WelfareAreaCode), Box<Report>> {
     let (mut report, document) = crate::read_valid(bytes, language);
     let Some(document) = document else {
-        let errors = report
-            .by_severity
-            .get(&Severity::Error)
-            .copied()
-            .unwrap_or(0);
-        report.add(
-            Rule::CombineInvalid,
-            "",
-            params([("file", file.into()), ("errors", errors.into())]),
-        );
+        if let Some(version) = peek_version(bytes)
+            && version.major != FormatVersion::CURRENT.major
+        {
+            let mut report = Report::empty(language);
+            report.add(
+                Rule::CombineFormatVersion,
+                "/header/format_version",
+                params([
+                    ("file", file.into()),
+                    ("version", version.to_string().into()),
+                    ("major", FormatVersion::CURRENT.major.into()),
+                ]),
+            );
+            return Err(Box::new(report));
+        }
+        add_invalid(&mut report, file);
         return Err(Box::new(report));
     };
     let Some(area) = document.header.producer.welfare_area else {
@@ -199,27 +644,27 @@ fn admit<'a>(file: &str, bytes: &'a [u8], language: Lang) -> Result<Candidate<'a
         );
         return Err(Box::new(report));
     };
-    let prefix = format!("{area}:");
-    match namespaced(document, &prefix) {
-        Ok(document) => Ok(Candidate {
-            file: file.to_owned(),
-            bytes,
-            document,
-            report,
-        }),
-        Err(pointer) => {
-            report.add(
-                Rule::CombineIdTooLong,
-                pointer,
-                params([
-                    ("file", file.into()),
-                    ("prefix", prefix.clone().into()),
-                    ("room", (MAX_ID_CHARS - prefix.len()).into()),
-                ]),
-            );
-            Err(Box::new(report))
-        }
-    }
+    Ok((document, report, area))
+}
+
+/// A report as JSON, the last tie-breaker of the order of files (two files left out
+/// unread with the same name).
+fn report_json(report: &Report) -> String {
+    serde_json::to_string(report).unwrap_or_default()
+}
+
+/// Adds the finding that `file` is left out for the errors its report has.
+fn add_invalid(report: &mut Report, file: &str) {
+    let errors = report
+        .by_severity
+        .get(&Severity::Error)
+        .copied()
+        .unwrap_or(0);
+    report.add(
+        Rule::CombineInvalid,
+        "",
+        params([("file", file.into()), ("errors", errors.into())]),
+    );
 }
 
 /// The format version in a document's header, if the header can be read at all.
@@ -241,95 +686,107 @@ fn peek_version(bytes: &[u8]) -> Option<FormatVersion> {
 /// Longest id, in characters (as the model allows).
 const MAX_ID_CHARS: usize = 128;
 
-/// `document` with the ids of its own records (every section but the shared definitions,
-/// indicators and results), their clients and their references to implementations
-/// prefixed; the pointer of an id that would grow too long.
-fn namespaced(mut document: Document, prefix: &str) -> Result<Document, String> {
-    fn section<T: Serialize + DeserializeOwned>(
-        records: &mut [T],
-        name: &str,
-        prefix: &str,
-    ) -> Result<(), String> {
-        for (i, record) in records.iter_mut().enumerate() {
-            let mut value = serde_json::to_value(&*record).map_err(|_| format!("/{name}/{i}"))?;
-            if let Some(object) = value.as_object_mut() {
-                prefix_fields(object, prefix).map_err(|field| format!("/{name}/{i}/{field}"))?;
+/// Copies the compact JSON of a record (as `serde_json` writes it) to `out` with `prefix`
+/// put before its top-level `id` and `implementation` and its `client`'s `id`, when they
+/// are strings; the field of an id that would grow too long.
+fn prefix_ids(json: &[u8], prefix: &str, out: &mut Vec<u8>) -> Result<(), &'static str> {
+    out.clear();
+    let mut depth = 0usize;
+    // The depth of the `client` object while inside it.
+    let mut client: Option<usize> = None;
+    // The last key read, as a range of `json`.
+    let mut key = 0..0;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < json.len() {
+        match json[i] {
+            b'{' | b'[' => {
+                if json[i] == b'{'
+                    && depth == 1
+                    && i > 0
+                    && json[i - 1] == b':'
+                    && &json[key.clone()] == b"client"
+                {
+                    client = Some(depth + 1);
+                }
+                depth += 1;
+                i += 1;
             }
-            *record = serde_json::from_value(value).map_err(|_| format!("/{name}/{i}"))?;
-        }
-        Ok(())
-    }
-    let d = &mut document;
-    section(&mut d.social_reports, "social_reports", prefix)?;
-    section(&mut d.implementations, "implementations", prefix)?;
-    section(&mut d.measurements, "measurements", prefix)?;
-    section(&mut d.gas_goals, "gas_goals", prefix)?;
-    section(&mut d.service_episodes, "service_episodes", prefix)?;
-    section(&mut d.feedback, "feedback", prefix)?;
-    section(
-        &mut d.experience_statements,
-        "experience_statements",
-        prefix,
-    )?;
-    Ok(document)
-}
-
-/// Prefixes a record's `id`, `implementation` and `client.id`; the field of an id that
-/// would grow too long.
-fn prefix_fields(object: &mut Map<String, Value>, prefix: &str) -> Result<(), &'static str> {
-    let prefix_one = |value: &mut Value, field: &'static str| {
-        if let Value::String(id) = value {
-            if id.len() + prefix.len() > MAX_ID_CHARS {
-                return Err(field);
+            b'}' | b']' => {
+                if client == Some(depth) {
+                    client = None;
+                }
+                depth = depth.saturating_sub(1);
+                i += 1;
             }
-            id.insert_str(0, prefix);
+            b'"' => {
+                let end = string_end(json, i + 1);
+                if json.get(end + 1) == Some(&b':') {
+                    key = i + 1..end;
+                } else if i > 0 && json[i - 1] == b':' {
+                    let name = &json[key.clone()];
+                    let field = match (depth, name) {
+                        (1, b"id") => Some("id"),
+                        (1, b"implementation") => Some("implementation"),
+                        (2, b"id") if client == Some(2) => Some("client/id"),
+                        _ => None,
+                    };
+                    if let Some(field) = field {
+                        if end - (i + 1) + prefix.len() > MAX_ID_CHARS {
+                            return Err(field);
+                        }
+                        out.extend_from_slice(&json[copied..=i]);
+                        out.extend_from_slice(prefix.as_bytes());
+                        copied = i + 1;
+                    }
+                }
+                i = end + 1;
+            }
+            _ => i += 1,
         }
-        Ok(())
-    };
-    if let Some(id) = object.get_mut("id") {
-        prefix_one(id, "id")?;
     }
-    if let Some(implementation) = object.get_mut("implementation") {
-        prefix_one(implementation, "implementation")?;
-    }
-    if let Some(Value::Object(client)) = object.get_mut("client")
-        && let Some(id) = client.get_mut("id")
-    {
-        prefix_one(id, "client/id")?;
-    }
+    out.extend_from_slice(&json[copied..]);
     Ok(())
 }
 
+/// The index of the quote that ends the JSON string whose text starts at `from`.
+fn string_end(json: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i < json.len() {
+        match json[i] {
+            b'\\' => i += 2,
+            b'"' => return i,
+            _ => i += 1,
+        }
+    }
+    json.len()
+}
+
 /// Keeps one file per producer and period — the latest created; on a tie the first by
-/// name, then by content — and reports the others.
-#[allow(clippy::type_complexity)] // the kept and the left out, each with its content
-fn one_per_producer_and_period<'a>(
-    candidates: Vec<Candidate<'a>>,
-) -> (Vec<Candidate<'a>>, Vec<(CombinedFile, &'a [u8])>) {
-    let mut groups: BTreeMap<(String, ReportingPeriod), Vec<Candidate<'a>>> = BTreeMap::new();
-    for c in candidates {
-        let area = c
-            .document
+/// name, then by content — and reports the others. The kept files come in producer and
+/// period order.
+fn one_per_producer_and_period(
+    admitted: Vec<Admitted>,
+) -> (Vec<Admitted>, Vec<(CombinedFile, u128)>) {
+    let mut groups: BTreeMap<(String, ReportingPeriod), Vec<Admitted>> = BTreeMap::new();
+    for a in admitted {
+        let area = a
             .header
             .producer
             .welfare_area
             .map(|a| a.to_string())
             .unwrap_or_default();
-        groups
-            .entry((area, c.document.header.period))
-            .or_default()
-            .push(c);
+        groups.entry((area, a.header.period)).or_default().push(a);
     }
     let mut kept = Vec::new();
     let mut left_out = Vec::new();
     for ((area, period), mut group) in groups {
         group.sort_by(|a, b| {
-            b.document
-                .header
+            b.header
                 .created_at
-                .cmp(&a.document.header.created_at)
+                .cmp(&a.header.created_at)
                 .then_with(|| a.file.cmp(&b.file))
-                .then_with(|| a.bytes.cmp(b.bytes))
+                .then(a.digest.cmp(&b.digest))
         });
         let mut group = group.into_iter();
         let Some(first) = group.next() else { continue };
@@ -349,11 +806,10 @@ fn one_per_producer_and_period<'a>(
                 included: false,
                 report: other.report,
             };
-            left_out.push((file, other.bytes));
+            left_out.push((file, other.digest));
         }
         kept.push(first);
     }
-    // `groups` is ordered by producer and period: so is `kept`.
     (kept, left_out)
 }
 
@@ -373,128 +829,223 @@ fn mode<T: Ord + Clone>(values: impl Iterator<Item = T>) -> Option<T> {
 
 /// Reports the files whose period does not overlap the most common one, and those whose
 /// code lists differ from the most common ones.
-fn check_comparability(kept: &mut [Candidate<'_>]) {
-    let Some(common) = mode(kept.iter().map(|c| c.document.header.period)) else {
+fn check_comparability(kept: &mut [Admitted]) {
+    let Some(common) = mode(kept.iter().map(|a| a.header.period)) else {
         return;
     };
-    let geography = |c: &CodeListVersions| c.geography;
-    let common_lists = mode(
-        kept.iter()
-            .map(|c| geography(&c.document.header.code_lists)),
-    );
-    for c in kept.iter_mut() {
-        let header = &c.document.header;
+    let common_lists = mode(kept.iter().map(|a| a.header.code_lists.geography));
+    for a in kept.iter_mut() {
+        let header = &a.header;
         if !header.period.overlaps(&common) {
             let p = params([
-                ("file", c.file.clone().into()),
+                ("file", a.file.clone().into()),
                 ("period", header.period.to_string().into()),
                 ("common", common.to_string().into()),
             ]);
-            c.report.add(Rule::CombinePeriod, "/header/period", p);
+            a.report.add(Rule::CombinePeriod, "/header/period", p);
         }
-        let own = geography(&header.code_lists);
+        let own = header.code_lists.geography;
         if let Some(common_lists) = common_lists
             && own != common_lists
         {
             let p = params([
-                ("file", c.file.clone().into()),
+                ("file", a.file.clone().into()),
                 ("geography", own.to_string().into()),
                 ("common", common_lists.to_string().into()),
             ]);
-            c.report
+            a.report
                 .add(Rule::CombineCodeLists, "/header/code_lists", p);
         }
     }
 }
 
-/// The national document of the kept files (in producer and period order), with the
-/// provenance of every record.
-fn merge(kept: &mut [Candidate<'_>], organisation: &Labels) -> Document {
-    let headers: Vec<Header> = kept.iter().map(|c| c.document.header.clone()).collect();
-    let mut national = Document::new(Header::new(
-        Producer::national(organisation.clone()),
-        national_period(&headers),
-        headers
-            .iter()
-            .map(|h| h.created_at)
-            .max()
-            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
-        mode(headers.iter().map(|h| h.language)).unwrap_or(Lang::Fi),
-    ));
-    if let Some(lists) = mode(headers.iter().map(|h| h.code_lists.geography)) {
-        national.header.code_lists.geography = lists;
-    }
-    let mut sources: Vec<SourceFile> = Vec::with_capacity(kept.len());
-    let mut shared_from: BTreeMap<(Section, String), String> = BTreeMap::new();
-    for c in kept.iter_mut() {
-        let mut runs = Runs::default();
-        let header = c.document.header.clone();
-        let d = std::mem::replace(&mut c.document, Document::new(header));
-        let n = &mut national;
-        let mut intake = Intake {
-            file: &c.file,
-            from: &mut shared_from,
-            report: &mut c.report,
-            runs: &mut runs,
-        };
-        intake.append(
-            Section::SocialReports,
-            &mut n.social_reports,
-            d.social_reports,
-        );
-        intake.merge(
-            Section::OperatingModels,
-            &mut n.operating_models,
-            d.operating_models,
-            |r| r.id().as_str(),
-        );
-        intake.append(
-            Section::Implementations,
-            &mut n.implementations,
-            d.implementations,
-        );
-        intake.merge(
-            Section::Instruments,
-            &mut n.instruments,
-            d.instruments,
-            |r| r.id.as_str(),
-        );
-        intake.append(Section::Measurements, &mut n.measurements, d.measurements);
-        intake.append(Section::GasGoals, &mut n.gas_goals, d.gas_goals);
-        intake.append(
-            Section::ServiceEpisodes,
-            &mut n.service_episodes,
-            d.service_episodes,
-        );
-        intake.append(Section::Feedback, &mut n.feedback, d.feedback);
-        intake.append(
-            Section::ExperienceStatements,
-            &mut n.experience_statements,
-            d.experience_statements,
-        );
-        intake.merge(
-            Section::IndicatorDefinitions,
-            &mut n.indicator_definitions,
-            d.indicator_definitions,
-            |r| r.id().as_str(),
-        );
-        intake.append(Section::Indicators, &mut n.indicators, d.indicators);
-        intake.append(Section::Results, &mut n.results, d.results);
-        let header = &headers[sources.len()];
-        sources.push(SourceFile {
-            file: c.file.clone(),
-            producer: header.producer.clone(),
-            period: header.period,
-            format_version: header.format_version,
-            created_at: header.created_at,
-            records: runs.0,
-        });
-    }
-    national.header.sources = sources;
-    national
+/// The national document but for the areas' own records, which wait in the spools.
+struct National {
+    header: Header,
+    operating_models: Vec<OperatingModel>,
+    instruments: Vec<InstrumentDefinition>,
+    indicator_definitions: Vec<IndicatorDefinition>,
 }
 
-/// One source file's records going into the national document.
+impl National {
+    /// The national header and shared definitions of the kept files (in producer and
+    /// period order), with the provenance of every record.
+    fn of(kept: &mut [Admitted], organisation: &Labels) -> National {
+        let headers: Vec<&Header> = kept.iter().map(|a| &a.header).collect();
+        let mut header = Header::new(
+            Producer::national(organisation.clone()),
+            national_period(&headers),
+            headers
+                .iter()
+                .map(|h| h.created_at)
+                .max()
+                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
+            mode(headers.iter().map(|h| h.language)).unwrap_or(Lang::Fi),
+        );
+        if let Some(lists) = mode(headers.iter().map(|h| h.code_lists.geography)) {
+            header.code_lists.geography = lists;
+        }
+        let mut national = National {
+            header,
+            operating_models: Vec::new(),
+            instruments: Vec::new(),
+            indicator_definitions: Vec::new(),
+        };
+        let mut totals = [0u64; OWN.len()];
+        let mut shared_from: BTreeMap<(Section, String), String> = BTreeMap::new();
+        let mut sources = Vec::with_capacity(kept.len());
+        for a in kept.iter_mut() {
+            let mut runs = Runs::default();
+            let mut intake = Intake {
+                file: &a.file,
+                from: &mut shared_from,
+                report: &mut a.report,
+                runs: &mut runs,
+            };
+            for section in Section::ALL {
+                if let Some(i) = own_index(section) {
+                    intake.runs.all(section, totals[i], a.segments[i].count);
+                    totals[i] += a.segments[i].count;
+                    continue;
+                }
+                match section {
+                    Section::OperatingModels => intake.merge(
+                        section,
+                        &mut national.operating_models,
+                        std::mem::take(&mut a.operating_models),
+                        |r| r.id().as_str(),
+                    ),
+                    Section::Instruments => intake.merge(
+                        section,
+                        &mut national.instruments,
+                        std::mem::take(&mut a.instruments),
+                        |r| r.id.as_str(),
+                    ),
+                    Section::IndicatorDefinitions => intake.merge(
+                        section,
+                        &mut national.indicator_definitions,
+                        std::mem::take(&mut a.indicator_definitions),
+                        |r| r.id().as_str(),
+                    ),
+                    _ => unreachable!("every section but the shared ones is in OWN"),
+                }
+            }
+            let header = &a.header;
+            sources.push(SourceFile {
+                file: a.file.clone(),
+                producer: header.producer.clone(),
+                period: header.period,
+                format_version: header.format_version,
+                created_at: header.created_at,
+                records: runs.0,
+            });
+        }
+        national.header.sources = sources;
+        national
+    }
+
+    /// Writes the national document: the header, the shared definitions and the kept
+    /// files' records from the spools, section by section.
+    fn write(
+        &self,
+        kept: &[Admitted],
+        spools: &mut [SpoolReader],
+        out: &mut impl Write,
+        form: NationalForm,
+    ) -> std::io::Result<()> {
+        let mut out = BufWriter::with_capacity(1 << 20, out);
+        match form {
+            NationalForm::Json => out.write_all(b"{\"header\":")?,
+            NationalForm::Ndjson => out.write_all(b"{\"kind\":\"header\",\"record\":")?,
+        }
+        serde_json::to_writer(&mut out, &self.header)?;
+        if form == NationalForm::Ndjson {
+            out.write_all(b"}\n")?;
+        }
+        let mut record = Vec::new();
+        for section in Section::ALL {
+            let mut emit = Emit {
+                out: &mut out,
+                form,
+                section,
+                first: true,
+            };
+            if let Some(i) = own_index(section) {
+                for a in kept {
+                    spools[i].records(a.segments[i], |r| emit.record(r))?;
+                }
+            } else {
+                match section {
+                    Section::OperatingModels => emit.all(&self.operating_models, &mut record)?,
+                    Section::Instruments => emit.all(&self.instruments, &mut record)?,
+                    Section::IndicatorDefinitions => {
+                        emit.all(&self.indicator_definitions, &mut record)?;
+                    }
+                    _ => unreachable!("every section but the shared ones is in OWN"),
+                }
+            }
+            emit.end()?;
+        }
+        if form == NationalForm::Json {
+            out.write_all(b"}")?;
+        }
+        out.flush()
+    }
+}
+
+/// Writes the records of one section in the national document's form.
+struct Emit<'a, W: Write> {
+    out: &'a mut W,
+    form: NationalForm,
+    section: Section,
+    first: bool,
+}
+
+impl<W: Write> Emit<'_, W> {
+    fn record(&mut self, record: &[u8]) -> std::io::Result<()> {
+        match self.form {
+            NationalForm::Json => {
+                if self.first {
+                    write!(self.out, ",\"{}\":[", self.section.code())?;
+                } else {
+                    self.out.write_all(b",")?;
+                }
+                self.out.write_all(record)?;
+            }
+            NationalForm::Ndjson => {
+                write!(
+                    self.out,
+                    "{{\"kind\":\"{}\",\"record\":",
+                    self.section.line_kind()
+                )?;
+                self.out.write_all(record)?;
+                self.out.write_all(b"}\n")?;
+            }
+        }
+        self.first = false;
+        Ok(())
+    }
+
+    /// Writes typed records, each through `buffer`.
+    fn all<T: Serialize>(&mut self, records: &[T], buffer: &mut Vec<u8>) -> std::io::Result<()> {
+        for record in records {
+            buffer.clear();
+            serde_json::to_writer(&mut *buffer, record)?;
+            self.record(buffer)?;
+        }
+        Ok(())
+    }
+
+    /// Closes the section (a JSON array) when it had records.
+    fn end(self) -> std::io::Result<()> {
+        if self.form == NationalForm::Json && !self.first {
+            self.out.write_all(b"]")?;
+        }
+        Ok(())
+    }
+}
+
+/// One source file's shared definitions going into the national document.
 struct Intake<'a> {
     file: &'a str,
     /// The first file that gave each shared id, for conflict reports.
@@ -504,12 +1055,6 @@ struct Intake<'a> {
 }
 
 impl Intake<'_> {
-    /// Appends the records of an area's own section.
-    fn append<T>(&mut self, section: Section, national: &mut Vec<T>, records: Vec<T>) {
-        self.runs.all(section, national.len(), records.len());
-        national.extend(records);
-    }
-
     /// Merges the records of a shared section by id: a new id is added, an equal record
     /// is already there, a differing one is reported and the earlier one kept.
     fn merge<T: PartialEq>(
@@ -523,7 +1068,7 @@ impl Intake<'_> {
             let key = id(&record).to_owned();
             match national.iter().position(|r| id(r) == key) {
                 None => {
-                    self.runs.one(section, national.len(), i);
+                    self.runs.one(section, national.len() as u64, i as u64);
                     self.from.insert((section, key), self.file.to_owned());
                     national.push(record);
                 }
@@ -552,7 +1097,7 @@ impl Intake<'_> {
 
 /// The period of the national document: the files' common period, or the span from the
 /// earliest start to the latest end.
-fn national_period(headers: &[Header]) -> ReportingPeriod {
+fn national_period(headers: &[&Header]) -> ReportingPeriod {
     let periods: BTreeSet<ReportingPeriod> = headers.iter().map(|h| h.period).collect();
     let mut iter = periods.iter();
     let (Some(&first), None) = (iter.next(), iter.next()) else {
@@ -575,33 +1120,124 @@ struct Runs(Vec<RecordRange>);
 
 impl Runs {
     /// All `count` records of a section, placed from national index `first`.
-    fn all(&mut self, section: Section, first: usize, count: usize) {
+    fn all(&mut self, section: Section, first: u64, count: u64) {
         if count > 0 {
             self.0.push(RecordRange {
                 section,
-                first: first as u64,
+                first,
                 source_first: 0,
-                count: count as u64,
+                count,
             });
         }
     }
 
     /// Source record `source` of a section, placed at national index `at`: extends the last
     /// run when it continues it.
-    fn one(&mut self, section: Section, at: usize, source: usize) {
+    fn one(&mut self, section: Section, at: u64, source: u64) {
         if let Some(last) = self.0.last_mut()
             && last.section == section
-            && last.first + last.count == at as u64
-            && last.source_first + last.count == source as u64
+            && last.first + last.count == at
+            && last.source_first + last.count == source
         {
             last.count += 1;
             return;
         }
         self.0.push(RecordRange {
             section,
-            first: at as u64,
-            source_first: source as u64,
+            first: at,
+            source_first: source,
             count: 1,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use proptest::prelude::*;
+    use rakenne_model::{
+        ExperienceStatement, Feedback, GasGoal, Implementation, InstrumentAdministration,
+        ServiceEpisode, SocialReport,
+    };
+    use serde_json::{Map, Value};
+
+    use super::*;
+
+    /// The oracle: the fields prefixed on the record's `serde_json::Value`.
+    fn prefixed_value(record: &impl Serialize, prefix: &str) -> Value {
+        let mut value = serde_json::to_value(record).unwrap();
+        let object: &mut Map<String, Value> = value.as_object_mut().unwrap();
+        for field in ["id", "implementation"] {
+            if let Some(Value::String(id)) = object.get_mut(field) {
+                id.insert_str(0, prefix);
+            }
+        }
+        if let Some(Value::Object(client)) = object.get_mut("client")
+            && let Some(Value::String(id)) = client.get_mut("id")
+        {
+            id.insert_str(0, prefix);
+        }
+        value
+    }
+
+    /// `prefix_ids` on the record's compact JSON, read back.
+    fn prefixed_text(record: &impl Serialize, prefix: &str) -> Value {
+        let json = serde_json::to_vec(record).unwrap();
+        let mut out = Vec::new();
+        prefix_ids(&json, prefix, &mut out).unwrap();
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    macro_rules! agrees_with_the_value_oracle {
+        ($($name:ident: $ty:ty),* $(,)?) => {
+            proptest! {
+                #![proptest_config(ProptestConfig::with_cases(64))]
+                $(
+                    #[test]
+                    fn $name(record in any::<$ty>()) {
+                        prop_assert_eq!(prefixed_text(&record, "08:"), prefixed_value(&record, "08:"));
+                    }
+                )*
+            }
+        };
+    }
+
+    agrees_with_the_value_oracle! {
+        social_reports: SocialReport,
+        implementations: Implementation,
+        measurements: InstrumentAdministration,
+        gas_goals: GasGoal,
+        service_episodes: ServiceEpisode,
+        feedback: Feedback,
+        experience_statements: ExperienceStatement,
+    }
+
+    #[test]
+    fn only_the_ids_of_the_record_and_its_client_get_the_prefix() {
+        let json = br#"{"id":"M\"1","client":{"id":"C-1","age_group":"18_24","x":{"id":"deep"}},"implementation":"I-1","items":[{"id":"q1"}],"note":{"id":"n"},"other":"id"}"#;
+        let mut out = Vec::new();
+        prefix_ids(json, "21:", &mut out).unwrap();
+        assert_eq!(
+            std::str::from_utf8(&out).unwrap(),
+            r#"{"id":"21:M\"1","client":{"id":"21:C-1","age_group":"18_24","x":{"id":"deep"}},"implementation":"21:I-1","items":[{"id":"q1"}],"note":{"id":"n"},"other":"id"}"#
+        );
+        // A client given as a string, and no ids at all.
+        prefix_ids(br#"{"client":"C-1","score":1}"#, "21:", &mut out).unwrap();
+        assert_eq!(out, br#"{"client":"C-1","score":1}"#);
+    }
+
+    #[test]
+    fn an_id_that_would_grow_too_long_names_its_field() {
+        let long = "x".repeat(MAX_ID_CHARS - 2);
+        let json = format!(r#"{{"id":"ok","client":{{"id":"{long}"}}}}"#);
+        let mut out = Vec::new();
+        assert_eq!(
+            prefix_ids(json.as_bytes(), "21:", &mut out),
+            Err("client/id")
+        );
+        let fits = "x".repeat(MAX_ID_CHARS - 3);
+        let json = format!(r#"{{"implementation":"{fits}"}}"#);
+        assert_eq!(prefix_ids(json.as_bytes(), "21:", &mut out), Ok(()));
     }
 }

@@ -46,6 +46,24 @@ pub enum Error {
         /// What went wrong and what to do about it; never a value of the document.
         detail: String,
     },
+    /// A combination could not make its spool files in a folder.
+    #[error(
+        "could not make the combination's temporary files in {dir}: {source}; give a \
+         folder that exists, is writable and has room for the combined records"
+    )]
+    Spool {
+        /// The folder (or what it stands for).
+        dir: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A combination could not write its spool files or the national document, or read
+    /// the spools back.
+    #[error(
+        "could not write the national document or read back its temporary files: {0}; \
+         check the room left on the output's and the temporary folder's disks"
+    )]
+    Write(std::io::Error),
     /// A model value is invalid.
     #[error(transparent)]
     Model(#[from] rakenne_model::Error),

@@ -57,7 +57,9 @@ mod validate;
 mod version;
 
 pub use code_lists::code_list_csv;
-pub use combine::{Combination, CombineInput, CombinedFile, combine};
+pub use combine::{
+    Combination, CombineInput, CombinedFile, CombinedSummary, Combiner, NationalForm, combine,
+};
 pub use document::{Document, PublishedResult};
 pub use error::Error;
 pub use header::{CodeListVersions, Header, Producer, RecordRange, SourceFile};

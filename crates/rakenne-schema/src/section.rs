@@ -90,6 +90,33 @@ impl Section {
         }
     }
 
+    /// The kind of the NDJSON [`Line`](crate::Line) that carries a record of the section:
+    /// the singular of its code.
+    ///
+    /// # Example
+    /// ```
+    /// use rakenne_schema::Section;
+    ///
+    /// assert_eq!(Section::GasGoals.line_kind(), "gas_goal");
+    /// assert_eq!(Section::Feedback.line_kind(), "feedback");
+    /// ```
+    pub fn line_kind(self) -> &'static str {
+        match self {
+            Section::SocialReports => "social_report",
+            Section::OperatingModels => "operating_model",
+            Section::Implementations => "implementation",
+            Section::Instruments => "instrument",
+            Section::Measurements => "measurement",
+            Section::GasGoals => "gas_goal",
+            Section::ServiceEpisodes => "service_episode",
+            Section::Feedback => "feedback",
+            Section::ExperienceStatements => "experience_statement",
+            Section::IndicatorDefinitions => "indicator_definition",
+            Section::Indicators => "indicator",
+            Section::Results => "result",
+        }
+    }
+
     /// The section a file belongs to, from its name: a dot-separated part of the name
     /// (without the extension) is a section code, or starts or ends with one joined by
     /// `_` or `-` (`social_reports.csv`, `pirkanmaa-2025.measurements.csv`,
@@ -158,6 +185,23 @@ mod tests {
         }
         let error = "reports".parse::<Section>().unwrap_err().to_string();
         assert!(error.contains("social_reports"), "{error}");
+    }
+
+    #[test]
+    fn line_kinds_are_the_kinds_ndjson_lines_carry() {
+        let mut seen = std::collections::BTreeSet::new();
+        for line in crate::Sample::new(3).clients(40).lines() {
+            let Some(section) = line.section() else {
+                continue;
+            };
+            let json = serde_json::to_value(&line).unwrap();
+            assert_eq!(json["kind"], section.line_kind(), "{section}");
+            seen.insert(section);
+        }
+        assert!(
+            seen.len() >= 10,
+            "the sample covers most sections: {seen:?}"
+        );
     }
 
     #[test]

@@ -7,8 +7,8 @@
 use proptest::prelude::*;
 use rakenne_model::{Labels, Lang};
 use rakenne_schema::{
-    Combination, CombineInput, Document, Rule, Sample, Section, combine, validate, validate_ndjson,
-    write_ndjson,
+    Combination, CombineInput, Combiner, Document, Error, NationalForm, Rule, Sample, Section,
+    combine, validate, validate_ndjson, write_ndjson,
 };
 use serde_json::Value;
 
@@ -387,6 +387,91 @@ fn an_id_too_long_for_the_prefix_leaves_the_file_out() {
     let finding = &c.files[0].report.findings[0];
     assert_eq!(finding.pointer, "/social_reports/0/id");
     assert!(c.document.is_none());
+}
+
+/// The three areas' files, a second file of Lapland's (older, left out) and a file whose
+/// measurement id would grow too long (left out after its earlier sections were spooled).
+fn five() -> Vec<(String, Vec<u8>)> {
+    let mut files = three();
+    let mut older: Value = serde_json::from_slice(&files[1].1).unwrap();
+    older["header"]["created_at"] = Value::String("2020-01-01T00:00:00Z".into());
+    files.push(("lappi-old.json".into(), serde_json::to_vec(&older).unwrap()));
+    let mut long: Value = serde_json::from_slice(&area_file(4, "05", 30)).unwrap();
+    long["measurements"][2]["id"] = Value::String(format!("M{}", "7".repeat(126)));
+    files.push(("kanta-hame.json".into(), serde_json::to_vec(&long).unwrap()));
+    files
+}
+
+#[test]
+fn streaming_through_spool_files_writes_the_bytes_of_the_combination_in_memory() {
+    let files = five();
+    let in_memory = combined(&as_inputs(&files));
+    assert_eq!(
+        rules_of(&in_memory, "kanta-hame.json"),
+        [Rule::CombineIdTooLong]
+    );
+    assert!(!included(&in_memory, "lappi-old.json"));
+    let document = in_memory.document.unwrap();
+    let mut json = Vec::new();
+    serde_json::to_writer(&mut json, &document).unwrap();
+    let mut ndjson = Vec::new();
+    write_ndjson(&document, &mut ndjson).unwrap();
+
+    let spool = std::env::temp_dir();
+    for (form, expected) in [(NationalForm::Json, &json), (NationalForm::Ndjson, &ndjson)] {
+        let mut combiner = Combiner::new(&thl(), Lang::En).spool_in(&spool).unwrap();
+        for (name, bytes) in &files {
+            combiner.add(CombineInput::new(name, bytes)).unwrap();
+        }
+        let mut written = Vec::new();
+        let summary = combiner.finish(&mut written, form).unwrap();
+        assert!(
+            written == *expected,
+            "{form:?} differs from the document in memory"
+        );
+        assert_eq!(summary.files, in_memory.files);
+        assert_eq!(summary.header.as_ref(), Some(&document.header));
+        let records = document.measurements.len() + document.social_reports.len();
+        assert!(summary.records() > records as u64);
+    }
+    // Spooling in memory first and moving to files later changes nothing.
+    let mut combiner = Combiner::new(&thl(), Lang::En);
+    combiner
+        .add(CombineInput::new(&files[0].0, &files[0].1))
+        .unwrap();
+    let mut combiner = combiner.spool_in(&spool).unwrap();
+    for (name, bytes) in &files[1..] {
+        combiner.add(CombineInput::new(name, bytes)).unwrap();
+    }
+    let mut written = Vec::new();
+    combiner.finish(&mut written, NationalForm::Json).unwrap();
+    assert!(written == json);
+}
+
+#[test]
+fn nothing_is_written_when_no_file_can_be_combined() {
+    let mut combiner = Combiner::new(&thl(), Lang::En);
+    combiner
+        .add(CombineInput::new("broken.json", b"{\"header\":"))
+        .unwrap();
+    let mut written = Vec::new();
+    let summary = combiner.finish(&mut written, NationalForm::Json).unwrap();
+    assert!(written.is_empty());
+    assert!(summary.header.is_none());
+    assert_eq!(summary.records(), 0);
+    assert!(!summary.files[0].included);
+}
+
+#[test]
+fn a_spool_folder_that_cannot_be_used_is_a_clear_error() {
+    let missing = std::env::temp_dir().join("rakenne-no-such-folder/inside");
+    let error = Combiner::new(&thl(), Lang::En)
+        .spool_in(&missing)
+        .unwrap_err();
+    assert!(matches!(error, Error::Spool { .. }));
+    let message = error.to_string();
+    assert!(message.contains("rakenne-no-such-folder"), "{message}");
+    assert!(message.contains("writable"), "{message}");
 }
 
 /// Validates a national document changed by `change`; the rules found.
