@@ -41,8 +41,16 @@ use crate::{Document, Error, Header, Line, Producer};
 ///
 /// Everything else follows from the number of clients: about one social report per four
 /// clients, one service episode per client, a baseline measurement per client and a
-/// follow-up for 85 % of them, GAS goals for the clients of two of the four pilots,
+/// follow-up for 80–88 % of them, GAS goals for the clients of two of the four pilots,
 /// feedback from 30 %, and a fixed set of indicators with their definitions.
+///
+/// Areas differ as kinds of area do (invented for the synthetic data, an illustration
+/// rather than statistics): the capital region's reports are most often about housing
+/// and its clients are young and harder to follow up; the sparsely populated east and
+/// north report distances to services and loneliness, with older clients and more
+/// intensive guidance; university-city areas (Pirkanmaa, the default) and the others lie
+/// between. Each area also runs its pilots with its own fidelity, so their effects vary
+/// between areas as real pilots' do.
 ///
 /// # Example
 /// ```
@@ -222,6 +230,16 @@ impl Sample {
             .collect()
     }
 
+    /// How the producing area's clients, pilots and reports differ from other areas'.
+    fn traits(&self) -> &'static AreaTraits {
+        AreaTraits::of(self.area).0
+    }
+
+    /// How faithfully the producing area runs its pilots: multiplies their effects.
+    fn fidelity(&self) -> f64 {
+        AreaTraits::of(self.area).1
+    }
+
     /// A random stream for one record: independent of every other record, so sections
     /// can be generated in any order and lazily.
     fn rng(&self, stream: Stream, index: usize) -> ChaCha8Rng {
@@ -397,14 +415,15 @@ impl Sample {
     /// A client's fixed traits, the same in every section.
     fn profile(&self, c: usize, municipalities: &[MunicipalityCode]) -> Profile {
         let mut rng = self.rng(Stream::Client, c);
-        let pilot = [0, 0, 0, 1, 1, 2, 2, 3, 3, 3][rng.random_range(0..10)];
+        let traits = self.traits();
+        let pilot = traits.pilots[rng.random_range(0..10)];
         let hidden: u64 = rng.random();
         let mut client = Client::new(
             format!("A{:010X}", hidden >> 24)
                 .parse::<ClientId>()
                 .expect("valid id"),
         )
-        .with_age_group(*choose(&mut rng, &AGE_GROUPS));
+        .with_age_group(*choose(&mut rng, &traits.ages));
         if rng.random_bool(0.92) {
             client = client.with_gender(*choose(&mut rng, Gender::all()));
         }
@@ -417,7 +436,7 @@ impl Sample {
             first_contact,
             baseline_on,
             follow_up_on: baseline_on + Duration::days(rng.random_range(60..140)),
-            followed: rng.random_bool(0.85),
+            followed: rng.random_bool(traits.follow_up),
             interim: rng.random_bool(0.1),
             severity: normal(&mut rng),
             response: normal(&mut rng),
@@ -426,7 +445,7 @@ impl Sample {
 
     fn social_report(&self, r: usize, municipalities: &[MunicipalityCode]) -> SocialReport {
         let mut rng = self.rng(Stream::Report, r);
-        let text = &THEMES[weighted(&mut rng, &THEME_WEIGHTS)];
+        let text = &THEMES[weighted(&mut rng, &self.traits().themes)];
         let reported_on = self.start() + Duration::days(rng.random_range(0..365));
         let mut builder = SocialReport::builder(
             format!("R-{}-{:06}", self.year, r + 1)
@@ -501,7 +520,7 @@ impl Sample {
         let mut rng = self.rng(Stream::Measurement, c);
         let instrument: InstrumentId = PILOTS[p.pilot].4.parse().expect("valid id");
         // Each pilot has its own effect; the latent score is in standard units.
-        let effect = [0.45, 0.35, 0.55, 0.6][p.pilot];
+        let effect = [0.45, 0.35, 0.55, 0.6][p.pilot] * self.fidelity();
         let mut occasions = vec![(Occasion::Baseline, p.baseline_on, p.severity)];
         if p.interim {
             let on = p.baseline_on + (p.follow_up_on - p.baseline_on) / 2;
@@ -630,7 +649,7 @@ impl Sample {
 
     fn statement(&self, s: usize, municipalities: &[MunicipalityCode]) -> ExperienceStatement {
         let mut rng = self.rng(Stream::Statement, s);
-        let text = &THEMES[weighted(&mut rng, &THEME_WEIGHTS)];
+        let text = &THEMES[weighted(&mut rng, &self.traits().themes)];
         let mut statement = ExperienceStatement::new(
             format!("S-{}-{:04}", self.year, s + 1)
                 .parse()
@@ -942,15 +961,123 @@ fn items(
         .collect()
 }
 
-const AGE_GROUPS: [AgeGroup; 7] = [
-    AgeGroup::Age18To24,
-    AgeGroup::Age25To34,
-    AgeGroup::Age25To34,
-    AgeGroup::Age35To44,
-    AgeGroup::Age45To54,
-    AgeGroup::Age55To64,
-    AgeGroup::Age65To74,
+/// How a sample area differs from the others: the kind of area it is and how faithfully
+/// its pilots are run. Invented for the synthetic data, to make comparisons between
+/// areas show something: an illustration, not statistics about the areas.
+struct AreaTraits {
+    /// Weights of the themes of social reports and statements (order of [`THEMES`]).
+    themes: [u32; 10],
+    /// Age groups to draw clients from (repeats weigh).
+    ages: [AgeGroup; 7],
+    /// Pilots to draw clients from (indices of [`PILOTS`]; repeats weigh).
+    pilots: [usize; 10],
+    /// Share of clients measured again at follow-up.
+    follow_up: f64,
+}
+
+/// The university-city areas: the default profile.
+const CITY: AreaTraits = AreaTraits {
+    themes: [18, 17, 8, 9, 12, 8, 12, 7, 5, 4],
+    ages: [
+        AgeGroup::Age18To24,
+        AgeGroup::Age25To34,
+        AgeGroup::Age25To34,
+        AgeGroup::Age35To44,
+        AgeGroup::Age45To54,
+        AgeGroup::Age55To64,
+        AgeGroup::Age65To74,
+    ],
+    pilots: [0, 0, 0, 1, 1, 2, 2, 3, 3, 3],
+    follow_up: 0.85,
+};
+
+/// The capital region: housing, income and substance use come up most; young clients;
+/// more low-threshold and outreach work; clients move and are harder to follow up.
+const METROPOLITAN: AreaTraits = AreaTraits {
+    themes: [30, 18, 7, 13, 13, 6, 5, 4, 5, 6],
+    ages: [
+        AgeGroup::Age18To24,
+        AgeGroup::Age18To24,
+        AgeGroup::Age25To34,
+        AgeGroup::Age25To34,
+        AgeGroup::Age35To44,
+        AgeGroup::Age45To54,
+        AgeGroup::Age55To64,
+    ],
+    pilots: [0, 0, 0, 0, 1, 1, 1, 2, 3, 3],
+    follow_up: 0.80,
+};
+
+/// Sparsely populated, ageing areas of the east and north: distances to services,
+/// loneliness and income; older clients; more rehabilitation and intensive guidance.
+const SPARSE: AreaTraits = AreaTraits {
+    themes: [9, 16, 10, 7, 11, 15, 23, 9, 4, 3],
+    ages: [
+        AgeGroup::Age25To34,
+        AgeGroup::Age35To44,
+        AgeGroup::Age45To54,
+        AgeGroup::Age55To64,
+        AgeGroup::Age55To64,
+        AgeGroup::Age65To74,
+        AgeGroup::Age65To74,
+    ],
+    pilots: [0, 0, 1, 2, 2, 2, 3, 3, 3, 3],
+    follow_up: 0.88,
+};
+
+/// The other areas: between the cities and the sparsely populated areas.
+const MIXED: AreaTraits = AreaTraits {
+    themes: [15, 18, 10, 9, 12, 10, 15, 7, 5, 4],
+    ages: [
+        AgeGroup::Age18To24,
+        AgeGroup::Age25To34,
+        AgeGroup::Age35To44,
+        AgeGroup::Age45To54,
+        AgeGroup::Age55To64,
+        AgeGroup::Age55To64,
+        AgeGroup::Age65To74,
+    ],
+    pilots: [0, 0, 0, 1, 1, 2, 2, 3, 3, 3],
+    follow_up: 0.86,
+};
+
+/// Each area's kind and pilot fidelity (the multiplier of the pilots' effects: how
+/// faithfully the area runs them).
+const AREA_TRAITS: [(&str, &AreaTraits, f64); 23] = [
+    ("01", &MIXED, 0.85),
+    ("02", &METROPOLITAN, 1.10),
+    ("03", &METROPOLITAN, 0.95),
+    ("04", &METROPOLITAN, 0.80),
+    ("05", &CITY, 1.15),
+    ("06", &MIXED, 0.90),
+    ("07", &MIXED, 1.05),
+    ("08", &CITY, 1.00),
+    ("09", &MIXED, 0.75),
+    ("10", &MIXED, 0.90),
+    ("11", &MIXED, 1.20),
+    ("12", &SPARSE, 0.85),
+    ("13", &CITY, 1.05),
+    ("14", &SPARSE, 1.30),
+    ("15", &CITY, 0.95),
+    ("16", &MIXED, 1.10),
+    ("17", &MIXED, 1.00),
+    ("18", &MIXED, 0.70),
+    ("19", &CITY, 1.15),
+    ("20", &SPARSE, 1.25),
+    ("21", &SPARSE, 0.80),
+    ("90", &METROPOLITAN, 0.90),
+    ("91", &MIXED, 1.00),
 ];
+
+impl AreaTraits {
+    /// The kind of `area` and the fidelity of its pilots.
+    fn of(area: WelfareAreaCode) -> (&'static AreaTraits, f64) {
+        AREA_TRAITS
+            .iter()
+            .find(|(code, _, _)| *code == area.as_str())
+            .map_or((&CITY, 1.0), |&(_, kind, fidelity)| (kind, fidelity))
+    }
+}
 
 const REPORTER_ROLES: [ReporterRole; 9] = [
     ReporterRole::SocialWorker,
@@ -1170,9 +1297,6 @@ const INDICATORS: [SampleIndicator; 5] = [
     },
 ];
 
-/// How often each theme comes up in reports (housing and income most often).
-const THEME_WEIGHTS: [u32; 10] = [18, 17, 8, 9, 12, 8, 12, 7, 5, 4];
-
 struct ThemeText {
     theme: PhenomenonTheme,
     phenomena: &'static [&'static str],
@@ -1372,8 +1496,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn weights_cover_the_themes() {
-        assert_eq!(THEME_WEIGHTS.len(), THEMES.len());
+    fn every_area_has_traits() {
+        for area in rakenne_model::WelfareArea::all() {
+            let code = area.code();
+            assert!(
+                AREA_TRAITS.iter().any(|(c, _, _)| *c == code.as_str()),
+                "{code}"
+            );
+            let (traits, fidelity) = AreaTraits::of(code);
+            assert_eq!(traits.themes.len(), THEMES.len());
+            assert!((0.5..=1.0).contains(&traits.follow_up));
+            assert!((0.5..=1.5).contains(&fidelity));
+        }
+        assert_eq!(AreaTraits::of("14".parse().unwrap()).1, 1.30);
     }
 
     #[test]
@@ -1390,6 +1525,53 @@ mod tests {
         assert_eq!(d.experience_statements.len(), 2);
         assert_eq!(d.indicator_definitions.len(), INDICATORS.len());
         assert_eq!(d.indicators.len(), INDICATORS.len() * 8);
+    }
+
+    #[test]
+    fn areas_differ_as_their_kinds_do() {
+        let helsinki = Sample::new(1)
+            .area("90".parse().unwrap())
+            .clients(2000)
+            .document();
+        let lapland = Sample::new(1)
+            .area("21".parse().unwrap())
+            .clients(2000)
+            .document();
+        let theme_share = |d: &Document, theme: PhenomenonTheme| {
+            let n = d
+                .social_reports
+                .iter()
+                .filter(|r| r.themes()[0] == theme)
+                .count();
+            n as f64 / d.social_reports.len() as f64
+        };
+        // Housing in the capital, distances to services in the north.
+        let housing = (
+            theme_share(&helsinki, PhenomenonTheme::Housing),
+            theme_share(&lapland, PhenomenonTheme::Housing),
+        );
+        assert!(housing.0 > 2.0 * housing.1, "{housing:?}");
+        let access = (
+            theme_share(&helsinki, PhenomenonTheme::ServiceAccess),
+            theme_share(&lapland, PhenomenonTheme::ServiceAccess),
+        );
+        assert!(access.1 > 2.0 * access.0, "{access:?}");
+        // Older clients in the north.
+        let older = |d: &Document| {
+            d.service_episodes
+                .iter()
+                .filter(|e| e.client().age_group() == Some(AgeGroup::Age65To74))
+                .count()
+        };
+        assert!(older(&lapland) > 2 * older(&helsinki));
+        // More follow-ups in the north.
+        let follow_ups = |d: &Document| {
+            d.measurements
+                .iter()
+                .filter(|m| m.occasion() == Occasion::FollowUp)
+                .count()
+        };
+        assert!(follow_ups(&lapland) > follow_ups(&helsinki));
     }
 
     #[test]
