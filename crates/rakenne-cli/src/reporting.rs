@@ -392,7 +392,10 @@ fn run_demo(out: &Path) -> Result<(), String> {
 type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<PathBuf, String> + 'a;
 
 /// The other areas of the demo: (area, clients, seed). Sizes differ as the areas do, and
-/// Kainuu's pilots are small enough for disclosure control to show.
+/// Kainuu's pilots are small enough for disclosure control to show; Helsinki (capital
+/// region), Southwest Finland (university city) and Lapland and Kainuu (sparsely
+/// populated) differ beside Pirkanmaa in their themes, clients and pilots' effects, as
+/// [`rakenne_schema::Sample`] makes areas of their kinds differ.
 const DEMO_AREAS: [(&str, usize, u64); 4] = [
     ("90", 900, 2090),
     ("05", 450, 2005),
