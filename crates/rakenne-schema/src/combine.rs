@@ -8,7 +8,9 @@
 //! - **Ids stay unique**: the ids of an area's own records (social reports,
 //!   implementations, measurements, goals, episodes, feedback, statements) and the
 //!   pseudonymous client ids get the producer's area code as a prefix (`08:R-2025-000001`),
-//!   and references to them follow. Operating models, instrument definitions and indicator
+//!   and references to them follow; when a producer has files of several periods, the
+//!   period follows the code (`08:2024:R-2024-000001`), since an area's ids are unique
+//!   only within its file. Operating models, instrument definitions and indicator
 //!   definitions are shared between areas — the same model piloted in several areas is one
 //!   model — so they keep their ids and are merged; a definition that differs from an
 //!   earlier file's is reported ([`Rule::CombineConflict`]) and the earlier one kept.
@@ -19,7 +21,8 @@
 //! - **Comparability**, each a rule of the rule reference: the same major format version
 //!   (older minors are read as the reader reads them), reporting periods that overlap the
 //!   period most files cover, the same code-list versions, and one file per producer and
-//!   period (a second one is a finding, not a silent overwrite).
+//!   period (a second one, or one whose period overlaps it, is a finding, not a silent
+//!   overwrite).
 //! - **Deterministic**: the files are ordered by producer and period, whatever the order
 //!   they are given in, so the same files always give the same document and bytes.
 //!
@@ -174,8 +177,8 @@ pub struct Combiner {
     admitted: Vec<Admitted>,
     /// The files left out before the end, with the digest of their content.
     refused: Vec<(CombinedFile, u128)>,
-    /// Scratch buffers for a record's JSON and its namespaced form.
-    scratch: (Vec<u8>, Vec<u8>),
+    /// Scratch buffer for a record's JSON.
+    scratch: Vec<u8>,
 }
 
 /// A file that passed validation: what the end of the combination needs of it.
@@ -184,6 +187,10 @@ struct Admitted {
     file: String,
     /// Orders files of the same name, producer, period and creation time.
     digest: u128,
+    /// The producer.
+    area: WelfareAreaCode,
+    /// What its ids get in front (decided when every file is in).
+    prefix: String,
     header: Header,
     report: Report,
     operating_models: Vec<OperatingModel>,
@@ -191,6 +198,8 @@ struct Admitted {
     indicator_definitions: Vec<IndicatorDefinition>,
     /// Where its records of each section of [`OWN`] lie in that section's spool.
     segments: [Segment; OWN.len()],
+    /// Which of its records a prefix would make too long.
+    longest: LongestIds,
 }
 
 /// A file's records of one section in a spool: one JSON record per line.
@@ -293,7 +302,7 @@ impl Combiner {
             spools: OWN.iter().map(|_| Spool::Memory(Vec::new())).collect(),
             admitted: Vec::new(),
             refused: Vec::new(),
-            scratch: (Vec::new(), Vec::new()),
+            scratch: Vec::new(),
         }
     }
 
@@ -322,12 +331,12 @@ impl Combiner {
     }
 
     /// Reads, validates and spools one file. A file with errors, of another major
-    /// version, a national document or one whose ids would grow too long is left out
-    /// (its report says why); the error is only for a spool that cannot be written.
+    /// version or a national document is left out (its report says why); the error is
+    /// only for a spool that cannot be written.
     pub fn add(&mut self, input: CombineInput<'_>) -> Result<(), Error> {
         let file = file_name(input.file);
         let digest = twox_hash::XxHash3_128::oneshot(input.bytes);
-        let document = match admit(&file, input.bytes, self.language) {
+        let (document, report, area) = match admit(&file, input.bytes, self.language) {
             Ok(admitted) => admitted,
             Err(report) => {
                 let file = CombinedFile {
@@ -339,53 +348,27 @@ impl Combiner {
                 return Ok(());
             }
         };
-        let (document, mut report, area) = document;
-        let prefix = format!("{area}:");
-        match self.spool(&document, &prefix) {
-            Ok(segments) => {
-                let Document {
-                    header,
-                    operating_models,
-                    instruments,
-                    indicator_definitions,
-                    ..
-                } = document;
-                self.admitted.push(Admitted {
-                    file,
-                    digest,
-                    header,
-                    report,
-                    operating_models,
-                    instruments,
-                    indicator_definitions,
-                    segments,
-                });
-            }
-            Err(Unspooled::Io(source)) => {
-                return Err(Error::Spool {
-                    dir: "the spool folder".into(),
-                    source,
-                });
-            }
-            Err(Unspooled::TooLong(pointer)) => {
-                // What this file spooled before stays in the spools, outside any segment.
-                report.add(
-                    Rule::CombineIdTooLong,
-                    pointer,
-                    params([
-                        ("file", file.clone().into()),
-                        ("prefix", prefix.clone().into()),
-                        ("room", (MAX_ID_CHARS - prefix.len()).into()),
-                    ]),
-                );
-                let file = CombinedFile {
-                    file,
-                    included: false,
-                    report,
-                };
-                self.refused.push((file, digest));
-            }
-        }
+        let (segments, longest) = self.spool(&document).map_err(Error::Write)?;
+        let Document {
+            header,
+            operating_models,
+            instruments,
+            indicator_definitions,
+            ..
+        } = document;
+        self.admitted.push(Admitted {
+            file,
+            digest,
+            area,
+            prefix: String::new(),
+            header,
+            report,
+            operating_models,
+            instruments,
+            indicator_definitions,
+            segments,
+            longest,
+        });
         Ok(())
     }
 
@@ -416,14 +399,14 @@ impl Combiner {
         self.refused.push((file, digest));
     }
 
-    /// Writes the records of the document's own sections to the spools, the ids of
-    /// those of [`NAMESPACED`] prefixed with `prefix`.
-    fn spool(&mut self, d: &Document, prefix: &str) -> Result<[Segment; OWN.len()], Unspooled> {
+    /// Writes the records of the document's own sections to the spools, as they are:
+    /// the producer's prefix is put before their ids when they are written out.
+    fn spool(&mut self, d: &Document) -> std::io::Result<([Segment; OWN.len()], LongestIds)> {
         let mut out = Spooler {
             spools: &mut self.spools,
-            scratch: &mut self.scratch,
-            prefix,
+            json: &mut self.scratch,
             segments: [Segment::default(); OWN.len()],
+            longest: LongestIds::default(),
         };
         out.section(Section::SocialReports, &d.social_reports)?;
         out.section(Section::Implementations, &d.implementations)?;
@@ -434,7 +417,7 @@ impl Combiner {
         out.section(Section::ExperienceStatements, &d.experience_statements)?;
         out.section(Section::Indicators, &d.indicators)?;
         out.section(Section::Results, &d.results)?;
-        Ok(out.segments)
+        Ok((out.segments, out.longest))
     }
 }
 
@@ -450,40 +433,28 @@ const NAMESPACED: [Section; 7] = [
     Section::ExperienceStatements,
 ];
 
-/// Why a file's records could not be spooled.
-enum Unspooled {
-    Io(std::io::Error),
-    /// The pointer of an id that would grow too long.
-    TooLong(String),
-}
-
 /// Writes one file's records to the spools.
 struct Spooler<'a> {
     spools: &'a mut [Spool],
-    scratch: &'a mut (Vec<u8>, Vec<u8>),
-    prefix: &'a str,
+    json: &'a mut Vec<u8>,
     segments: [Segment; OWN.len()],
+    longest: LongestIds,
 }
 
 impl Spooler<'_> {
-    fn section<T: Serialize>(&mut self, section: Section, records: &[T]) -> Result<(), Unspooled> {
+    fn section<T: Serialize>(&mut self, section: Section, records: &[T]) -> std::io::Result<()> {
         let index = own_index(section).expect("called with the sections of OWN only");
         let spool = &mut self.spools[index];
         let namespaced = NAMESPACED.contains(&section);
         let offset = spool.len();
-        let (json, patched) = &mut *self.scratch;
         for (i, record) in records.iter().enumerate() {
-            json.clear();
-            serde_json::to_writer(&mut *json, record).map_err(|e| Unspooled::Io(e.into()))?;
-            let line = if namespaced {
-                prefix_ids(json, self.prefix, patched)
-                    .map_err(|field| Unspooled::TooLong(format!("/{section}/{i}/{field}")))?;
-                &mut *patched
-            } else {
-                &mut *json
-            };
-            line.push(b'\n');
-            spool.write(line).map_err(Unspooled::Io)?;
+            self.json.clear();
+            serde_json::to_writer(&mut *self.json, record)?;
+            if namespaced {
+                self.longest.note(self.json, section, i);
+            }
+            self.json.push(b'\n');
+            spool.write(self.json)?;
         }
         self.segments[index] = Segment {
             offset,
@@ -511,8 +482,10 @@ impl Combiner {
             mut refused,
             ..
         } = self;
-        let (mut kept, left_out) = one_per_producer_and_period(admitted);
+        let (kept, left_out) = one_per_producer_and_period(admitted);
         refused.extend(left_out);
+        let (mut kept, too_long) = with_prefixes(kept);
+        refused.extend(too_long);
         check_comparability(&mut kept);
         let header = if kept.is_empty() {
             None
@@ -686,17 +659,15 @@ fn peek_version(bytes: &[u8]) -> Option<FormatVersion> {
 /// Longest id, in characters (as the model allows).
 const MAX_ID_CHARS: usize = 128;
 
-/// Copies the compact JSON of a record (as `serde_json` writes it) to `out` with `prefix`
-/// put before its top-level `id` and `implementation` and its `client`'s `id`, when they
-/// are strings; the field of an id that would grow too long.
-fn prefix_ids(json: &[u8], prefix: &str, out: &mut Vec<u8>) -> Result<(), &'static str> {
-    out.clear();
+/// Calls `each` with the field and the text range of the record's ids that get the
+/// producer's prefix: its top-level `id` and `implementation` and its `client`'s `id`,
+/// when they are strings. `json` is compact JSON as `serde_json` writes it.
+fn scan_ids(json: &[u8], mut each: impl FnMut(&'static str, std::ops::Range<usize>)) {
     let mut depth = 0usize;
     // The depth of the `client` object while inside it.
     let mut client: Option<usize> = None;
     // The last key read, as a range of `json`.
     let mut key = 0..0;
-    let mut copied = 0;
     let mut i = 0;
     while i < json.len() {
         match json[i] {
@@ -724,20 +695,14 @@ fn prefix_ids(json: &[u8], prefix: &str, out: &mut Vec<u8>) -> Result<(), &'stat
                 if json.get(end + 1) == Some(&b':') {
                     key = i + 1..end;
                 } else if i > 0 && json[i - 1] == b':' {
-                    let name = &json[key.clone()];
-                    let field = match (depth, name) {
+                    let field = match (depth, &json[key.clone()]) {
                         (1, b"id") => Some("id"),
                         (1, b"implementation") => Some("implementation"),
                         (2, b"id") if client == Some(2) => Some("client/id"),
                         _ => None,
                     };
                     if let Some(field) = field {
-                        if end - (i + 1) + prefix.len() > MAX_ID_CHARS {
-                            return Err(field);
-                        }
-                        out.extend_from_slice(&json[copied..=i]);
-                        out.extend_from_slice(prefix.as_bytes());
-                        copied = i + 1;
+                        each(field, i + 1..end);
                     }
                 }
                 i = end + 1;
@@ -745,8 +710,44 @@ fn prefix_ids(json: &[u8], prefix: &str, out: &mut Vec<u8>) -> Result<(), &'stat
             _ => i += 1,
         }
     }
+}
+
+/// Copies a record's compact JSON to `out` with `prefix` put before the ids
+/// [`scan_ids`] finds.
+fn prefix_ids(json: &[u8], prefix: &str, out: &mut Vec<u8>) {
+    out.clear();
+    let mut copied = 0;
+    scan_ids(json, |_, id| {
+        out.extend_from_slice(&json[copied..id.start]);
+        out.extend_from_slice(prefix.as_bytes());
+        copied = id.start;
+    });
     out.extend_from_slice(&json[copied..]);
-    Ok(())
+}
+
+/// The first record of a file with an id longer than any before it, for each such
+/// length: which records a prefix would make too long.
+#[derive(Debug, Default)]
+struct LongestIds(Vec<(usize, String)>);
+
+impl LongestIds {
+    /// Notes the ids of record `index` of `section`.
+    fn note(&mut self, json: &[u8], section: Section, index: usize) {
+        scan_ids(json, |field, id| {
+            if self.0.last().is_none_or(|(longest, _)| id.len() > *longest) {
+                self.0
+                    .push((id.len(), format!("/{section}/{index}/{field}")));
+            }
+        });
+    }
+
+    /// The pointer of the first id that `prefix` would make longer than ids may be.
+    fn too_long_with(&self, prefix: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(len, _)| len + prefix.len() > MAX_ID_CHARS)
+            .map(|(_, pointer)| pointer.as_str())
+    }
 }
 
 /// The index of the quote that ends the JSON string whose text starts at `from`.
@@ -762,43 +763,42 @@ fn string_end(json: &[u8], from: usize) -> usize {
     json.len()
 }
 
-/// Keeps one file per producer and period — the latest created; on a tie the first by
-/// name, then by content — and reports the others. The kept files come in producer and
-/// period order.
+/// Keeps one file per producer and period: of a producer's files whose periods overlap,
+/// the latest created (on a tie the first by name, then by content); the others are
+/// reported and left out. The kept files come in producer and period order.
 fn one_per_producer_and_period(
     admitted: Vec<Admitted>,
 ) -> (Vec<Admitted>, Vec<(CombinedFile, u128)>) {
-    let mut groups: BTreeMap<(String, ReportingPeriod), Vec<Admitted>> = BTreeMap::new();
+    let mut producers: BTreeMap<WelfareAreaCode, Vec<Admitted>> = BTreeMap::new();
     for a in admitted {
-        let area = a
-            .header
-            .producer
-            .welfare_area
-            .map(|a| a.to_string())
-            .unwrap_or_default();
-        groups.entry((area, a.header.period)).or_default().push(a);
+        producers.entry(a.area).or_default().push(a);
     }
     let mut kept = Vec::new();
     let mut left_out = Vec::new();
-    for ((area, period), mut group) in groups {
-        group.sort_by(|a, b| {
+    for (area, mut files) in producers {
+        files.sort_by(|a, b| {
             b.header
                 .created_at
                 .cmp(&a.header.created_at)
                 .then_with(|| a.file.cmp(&b.file))
                 .then(a.digest.cmp(&b.digest))
         });
-        let mut group = group.into_iter();
-        let Some(first) = group.next() else { continue };
-        for mut other in group {
+        let mut own: Vec<Admitted> = Vec::new();
+        for mut other in files {
+            let period = other.header.period;
+            let Some(first) = own.iter().find(|k| k.header.period.overlaps(&period)) else {
+                own.push(other);
+                continue;
+            };
             other.report.add(
                 Rule::CombineDuplicate,
                 "/header/producer",
                 params([
                     ("file", other.file.clone().into()),
-                    ("area", area.clone().into()),
+                    ("area", area.to_string().into()),
                     ("period", period.to_string().into()),
                     ("kept", first.file.clone().into()),
+                    ("kept_period", first.header.period.to_string().into()),
                 ]),
             );
             let file = CombinedFile {
@@ -808,9 +808,55 @@ fn one_per_producer_and_period(
             };
             left_out.push((file, other.digest));
         }
-        kept.push(first);
+        own.sort_by_key(|k| k.header.period);
+        kept.extend(own);
     }
     (kept, left_out)
+}
+
+/// Gives each kept file its prefix — the producer's code, followed by the period when
+/// the producer has files of several periods (`90:2024:`) — and leaves out a file whose
+/// ids the prefix would make too long.
+fn with_prefixes(kept: Vec<Admitted>) -> (Vec<Admitted>, Vec<(CombinedFile, u128)>) {
+    let mut per_producer: BTreeMap<WelfareAreaCode, usize> = BTreeMap::new();
+    for a in &kept {
+        *per_producer.entry(a.area).or_default() += 1;
+    }
+    let mut with = Vec::with_capacity(kept.len());
+    let mut too_long = Vec::new();
+    for mut a in kept {
+        a.prefix = if per_producer[&a.area] > 1 {
+            // Ids may not have `/`, which a range of dates has.
+            format!(
+                "{}:{}:",
+                a.area,
+                a.header.period.to_string().replace('/', "_")
+            )
+        } else {
+            format!("{}:", a.area)
+        };
+        let Some(pointer) = a.longest.too_long_with(&a.prefix) else {
+            with.push(a);
+            continue;
+        };
+        let pointer = pointer.to_owned();
+        a.report.add(
+            Rule::CombineIdTooLong,
+            pointer,
+            params([
+                ("file", a.file.clone().into()),
+                ("prefix", a.prefix.clone().into()),
+                ("room", (MAX_ID_CHARS - a.prefix.len()).into()),
+            ]),
+        );
+        let file = CombinedFile {
+            file: a.file,
+            included: false,
+            report: a.report,
+        };
+        too_long.push((file, a.digest));
+    }
+    (with, too_long)
 }
 
 /// The most frequent of `values`; on a tie the smallest.
@@ -971,8 +1017,16 @@ impl National {
                 first: true,
             };
             if let Some(i) = own_index(section) {
+                let namespaced = NAMESPACED.contains(&section);
                 for a in kept {
-                    spools[i].records(a.segments[i], |r| emit.record(r))?;
+                    spools[i].records(a.segments[i], |r| {
+                        if namespaced {
+                            prefix_ids(r, &a.prefix, &mut record);
+                            emit.record(&record)
+                        } else {
+                            emit.record(r)
+                        }
+                    })?;
                 }
             } else {
                 match section {
@@ -1185,7 +1239,7 @@ mod tests {
     fn prefixed_text(record: &impl Serialize, prefix: &str) -> Value {
         let json = serde_json::to_vec(record).unwrap();
         let mut out = Vec::new();
-        prefix_ids(&json, prefix, &mut out).unwrap();
+        prefix_ids(&json, prefix, &mut out);
         serde_json::from_slice(&out).unwrap()
     }
 
@@ -1217,27 +1271,41 @@ mod tests {
     fn only_the_ids_of_the_record_and_its_client_get_the_prefix() {
         let json = br#"{"id":"M\"1","client":{"id":"C-1","age_group":"18_24","x":{"id":"deep"}},"implementation":"I-1","items":[{"id":"q1"}],"note":{"id":"n"},"other":"id"}"#;
         let mut out = Vec::new();
-        prefix_ids(json, "21:", &mut out).unwrap();
+        prefix_ids(json, "21:", &mut out);
         assert_eq!(
             std::str::from_utf8(&out).unwrap(),
             r#"{"id":"21:M\"1","client":{"id":"21:C-1","age_group":"18_24","x":{"id":"deep"}},"implementation":"21:I-1","items":[{"id":"q1"}],"note":{"id":"n"},"other":"id"}"#
         );
         // A client given as a string, and no ids at all.
-        prefix_ids(br#"{"client":"C-1","score":1}"#, "21:", &mut out).unwrap();
+        prefix_ids(br#"{"client":"C-1","score":1}"#, "21:", &mut out);
         assert_eq!(out, br#"{"client":"C-1","score":1}"#);
     }
 
     #[test]
-    fn an_id_that_would_grow_too_long_names_its_field() {
-        let long = "x".repeat(MAX_ID_CHARS - 2);
-        let json = format!(r#"{{"id":"ok","client":{{"id":"{long}"}}}}"#);
-        let mut out = Vec::new();
+    fn the_first_id_a_prefix_makes_too_long_is_named() {
+        let mut longest = LongestIds::default();
+        let record = |id: usize, client: usize| {
+            format!(
+                r#"{{"id":"{}","client":{{"id":"{}"}}}}"#,
+                "x".repeat(id),
+                "c".repeat(client)
+            )
+        };
+        longest.note(record(10, 120).as_bytes(), Section::Measurements, 0);
+        longest.note(record(124, 5).as_bytes(), Section::Measurements, 1);
+        longest.note(record(126, 126).as_bytes(), Section::Measurements, 2);
+        // Ids may have 128 characters: with 3 more, only record 2's 126 are too many.
+        assert_eq!(longest.too_long_with("21:"), Some("/measurements/2/id"));
+        assert_eq!(longest.too_long_with("1:"), None);
+        assert_eq!(longest.too_long_with(""), None);
+        // With 8 more, record 1's 124; with 11 more, already record 0's client's 120.
         assert_eq!(
-            prefix_ids(json.as_bytes(), "21:", &mut out),
-            Err("client/id")
+            longest.too_long_with("21:2025:"),
+            Some("/measurements/1/id")
         );
-        let fits = "x".repeat(MAX_ID_CHARS - 3);
-        let json = format!(r#"{{"implementation":"{fits}"}}"#);
-        assert_eq!(prefix_ids(json.as_bytes(), "21:", &mut out), Ok(()));
+        assert_eq!(
+            longest.too_long_with("21:2025-Q1:"),
+            Some("/measurements/0/client/id")
+        );
     }
 }

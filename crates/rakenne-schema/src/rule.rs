@@ -291,12 +291,12 @@ rules! {
     en: ("{file} uses the geography codes valid on {geography}; most files use those valid on {common}.", "Ask the producer to use the same code-list versions, or check the codes that changed between the versions."),
     fi: ("{file} käyttää aluekoodeja, jotka ovat voimassa {geography}; useimmat tiedostot käyttävät koodeja, jotka ovat voimassa {common}.", "Pyydä tuottajaa käyttämään samoja luokitusversioita tai tarkista versioiden välillä muuttuneet koodit."),
     sv: ("{file} använder områdeskoder som gäller {geography}; de flesta filerna använder koder som gäller {common}.", "Be producenten använda samma kodlisteversioner, eller kontrollera koderna som ändrats mellan versionerna.");
-    /// Two files are from the same producer and period: one is kept (the latest created),
-    /// the other left out.
+    /// Two files are from the same producer and their periods overlap: one is kept (the
+    /// latest created), the other left out.
     CombineDuplicate = "RS0604", Error,
-    en: ("{file} is from the same producer ({area}) and period ({period}) as {kept}, which is combined instead. The file is left out.", "Give one file per producer and period: remove the older file, or correct the producer or period in its header."),
-    fi: ("{file} on samalta tuottajalta ({area}) ja kaudelta ({period}) kuin {kept}, joka yhdistetään sen sijaan. Tiedosto jätetään pois.", "Anna yksi tiedosto tuottajaa ja kautta kohden: poista vanhempi tiedosto tai korjaa sen otsakkeen tuottaja tai kausi."),
-    sv: ("{file} kommer från samma producent ({area}) och period ({period}) som {kept}, som sammanställs i stället. Filen lämnas bort.", "Ge en fil per producent och period: ta bort den äldre filen eller rätta producenten eller perioden i dess huvud.");
+    en: ("{file} is from the same producer ({area}) as {kept}, and its period ({period}) overlaps that file's ({kept_period}); {kept} is combined instead. The file is left out.", "Give one file per producer and period, with periods that do not overlap: remove the older file, or correct the producer or period in its header."),
+    fi: ("{file} on samalta tuottajalta ({area}) kuin {kept}, ja sen kausi ({period}) on päällekkäin tämän kauden ({kept_period}) kanssa; {kept} yhdistetään sen sijaan. Tiedosto jätetään pois.", "Anna yksi tiedosto tuottajaa ja kautta kohden, eivätkä kaudet saa olla päällekkäin: poista vanhempi tiedosto tai korjaa sen otsakkeen tuottaja tai kausi."),
+    sv: ("{file} kommer från samma producent ({area}) som {kept}, och dess period ({period}) överlappar den filens ({kept_period}); {kept} sammanställs i stället. Filen lämnas bort.", "Ge en fil per producent och period, med perioder som inte överlappar: ta bort den äldre filen eller rätta producenten eller perioden i dess huvud.");
     /// A shared record (operating model, instrument or indicator definition) has the same
     /// id as one in an earlier file but different content; the earlier one is kept.
     CombineConflict = "RS0605", Warning,
@@ -313,7 +313,8 @@ rules! {
     en: ("{file} is a combined national document, not an area's file. It is left out.", "Combine the areas' own files; a national document is already combined."),
     fi: ("{file} on yhdistetty kansallinen asiakirja, ei alueen tiedosto. Se jätetään pois.", "Yhdistä alueiden omat tiedostot; kansallinen asiakirja on jo yhdistetty."),
     sv: ("{file} är ett sammanställt nationellt dokument, inte ett områdes fil. Den lämnas bort.", "Sammanställ områdenas egna filer; ett nationellt dokument är redan sammanställt.");
-    /// An id would be too long after the producer's prefix is put before it.
+    /// An id would be too long after the producer's prefix (its area code, and its period
+    /// when the producer has files of several periods) is put before it.
     CombineIdTooLong = "RS0608", Error,
     en: ("An id in {file} is too long to be prefixed with its producer's code ({prefix}): ids may have 128 characters. The file is left out.", "Shorten the ids in the file to at most {room} characters."),
     fi: ("Tiedoston {file} tunniste on liian pitkä tuottajan koodin etuliitteelle ({prefix}): tunnisteessa voi olla 128 merkkiä. Tiedosto jätetään pois.", "Lyhennä tiedoston tunnisteet enintään {room} merkkiin."),

@@ -316,6 +316,92 @@ fn a_second_file_of_a_producer_and_period_is_left_out() {
     assert_eq!(c.document.unwrap().header.sources.len(), 1);
 }
 
+/// An area's sample document of `year` as JSON.
+fn area_year_file(seed: u64, area: &str, year: i32, clients: usize) -> Vec<u8> {
+    let document = Sample::new(seed)
+        .area(area.parse().unwrap())
+        .year(year)
+        .unwrap()
+        .clients(clients)
+        .document();
+    serde_json::to_vec(&document).unwrap()
+}
+
+#[test]
+fn a_producer_with_files_of_several_periods_gets_the_period_in_its_prefix() {
+    // The same seed gives the same ids in both years: only the period tells them apart.
+    let files = [
+        ("helsinki-2024.json", area_year_file(9, "90", 2024, 40)),
+        ("helsinki-2025.json", area_year_file(9, "90", 2025, 40)),
+        ("lappi-2025.json", area_year_file(2, "21", 2025, 30)),
+    ];
+    let inputs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    let c = combined(&inputs);
+    assert!(files.iter().all(|(name, _)| included(&c, name)));
+    // 2024 is off the period most files cover: a warning, not a reason to leave it out.
+    assert_eq!(rules_of(&c, "helsinki-2024.json"), [Rule::CombinePeriod]);
+    let national = c.document.unwrap();
+    let json = serde_json::to_vec(&national).unwrap();
+    let report = validate(&json, Lang::En);
+    assert!(report.is_valid(), "{}", report.to_text(false));
+    let ids: Vec<&str> = national
+        .measurements
+        .iter()
+        .map(|m| m.id().as_str())
+        .collect();
+    assert!(ids.iter().any(|id| id.starts_with("90:2024:M")));
+    assert!(ids.iter().any(|id| id.starts_with("90:2025:M")));
+    assert!(ids.iter().any(|id| id.starts_with("21:M")));
+    let clients = national
+        .measurements
+        .iter()
+        .map(|m| m.client().id().as_str())
+        .find(|id| id.starts_with("90:2024:"));
+    assert!(clients.is_some());
+    // The provenance names each file with its own period.
+    let periods: Vec<String> = national
+        .header
+        .sources
+        .iter()
+        .map(|s| format!("{} {}", s.file, s.period))
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            "lappi-2025.json 2025",
+            "helsinki-2024.json 2024",
+            "helsinki-2025.json 2025"
+        ]
+    );
+}
+
+#[test]
+fn a_file_whose_period_overlaps_another_of_its_producer_is_left_out() {
+    let year = area_year_file(9, "90", 2025, 40);
+    // A file of the same producer for an 18-month range that holds the whole of 2025,
+    // created later: it is kept, the year left out.
+    let mut longer: Value = serde_json::from_slice(&area_year_file(10, "90", 2025, 20)).unwrap();
+    longer["header"]["period"] = Value::String("2024-07-01/2025-12-31".into());
+    longer["header"]["created_at"] = Value::String("2026-03-01T10:00:00+02:00".into());
+    let longer = serde_json::to_vec(&longer).unwrap();
+    assert!(validate(&longer, Lang::En).is_valid());
+    let c = combined(&[("year.json", &year), ("longer.json", &longer)]);
+    assert!(included(&c, "longer.json") && !included(&c, "year.json"));
+    assert_eq!(rules_of(&c, "year.json"), [Rule::CombineDuplicate]);
+    let finding = &c
+        .files
+        .iter()
+        .find(|f| f.file == "year.json")
+        .unwrap()
+        .report
+        .findings[0];
+    assert_eq!(finding.params["kept_period"], "2024-07-01/2025-12-31");
+    assert!(finding.message.contains("overlaps"), "{}", finding.message);
+    // One file left for the producer: the prefix is its code alone.
+    let national = c.document.unwrap();
+    assert!(national.measurements[0].id().as_str().starts_with("90:M"));
+}
+
 #[test]
 fn a_differing_shared_definition_is_reported_and_the_first_kept() {
     let files = three();
