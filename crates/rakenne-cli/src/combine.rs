@@ -89,9 +89,18 @@ fn combine_files(
             "no file could be combined: correct the files' errors above and run again".into(),
         ));
     };
+    let size = written.as_file().metadata().map_or(0, |m| m.len());
     written
         .persist(output)
         .map_err(|e| cannot_write(&e.error))?;
+    if form == NationalForm::Json && size > MAX_DOCUMENT_BYTES as u64 {
+        eprintln!(
+            "note: {} has {size} bytes, more than a JSON document may have ({MAX_DOCUMENT_BYTES}): \
+             readers, `rakenne validate` among them, refuse it; write .ndjson instead, which has no \
+             such limit",
+            output.display()
+        );
+    }
     say!(
         "wrote {}: {} of {} files, {} records",
         output.display(),
