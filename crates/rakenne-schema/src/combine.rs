@@ -421,17 +421,12 @@ impl Combiner {
     }
 }
 
-/// The sections whose record ids (and client ids and references to implementations)
-/// are an area's own and get its prefix; indicators and results carry no such ids.
-const NAMESPACED: [Section; 7] = [
-    Section::SocialReports,
-    Section::Implementations,
-    Section::Measurements,
-    Section::GasGoals,
-    Section::ServiceEpisodes,
-    Section::Feedback,
-    Section::ExperienceStatements,
-];
+/// Whether the records of an area's own `section` have ids (and client ids and references
+/// to implementations) that get its prefix: all but indicators and results, which carry
+/// no such ids.
+fn namespaced(section: Section) -> bool {
+    own_index(section).is_some() && !matches!(section, Section::Indicators | Section::Results)
+}
 
 /// Writes one file's records to the spools.
 struct Spooler<'a> {
@@ -445,7 +440,7 @@ impl Spooler<'_> {
     fn section<T: Serialize>(&mut self, section: Section, records: &[T]) -> std::io::Result<()> {
         let index = own_index(section).expect("called with the sections of OWN only");
         let spool = &mut self.spools[index];
-        let namespaced = NAMESPACED.contains(&section);
+        let namespaced = namespaced(section);
         let offset = spool.len();
         for (i, record) in records.iter().enumerate() {
             self.json.clear();
@@ -1017,7 +1012,7 @@ impl National {
                 first: true,
             };
             if let Some(i) = own_index(section) {
-                let namespaced = NAMESPACED.contains(&section);
+                let namespaced = namespaced(section);
                 for a in kept {
                     spools[i].records(a.segments[i], |r| {
                         if namespaced {
