@@ -19,6 +19,10 @@ use crate::text::Text;
 use crate::tracks::Tracks;
 use crate::{ClientGas, GasScoring};
 
+/// The clients of some tracks: the position of each one's first goal and its T-score,
+/// and its placement.
+type Scored = (Vec<(usize, f64)>, Vec<Placement>);
+
 /// Each client's follow-up GAS T-score, as the position of the client's first goal and
 /// the score: what [`GasSummary::client_scores`](crate::GasSummary::client_scores)
 /// computes, without a row per client.
@@ -93,19 +97,24 @@ impl<'a> ClientGasScores<'a> {
                 ((first, scoring.t_from_sums(&sums)), placement)
             })
         };
-        let (clients, placements) = if rayon::current_num_threads() <= 1 {
-            let mut local = LocalImplementations::default();
-            (0..tracks.len())
-                .filter_map(|t| decide(&mut local, t))
-                .unzip()
+        // The tracks in consecutive parts (one per thread, or a few per thread), each
+        // decided straight into its own columns, then the parts' columns joined in order.
+        let mut found: Vec<Scored> = crate::tracks::parts(tracks.len())
+            .into_par_iter()
+            .map(|part| {
+                let mut local = LocalImplementations::default();
+                part.filter_map(|t| decide(&mut local, t)).unzip()
+            })
+            .collect();
+        let (clients, placements) = if found.len() == 1 {
+            found.pop().unwrap_or_default()
         } else {
-            // Each track's decision, in parallel, written straight into place.
-            let mut decisions: Vec<Option<((usize, f64), Placement)>> = Vec::new();
-            (0..tracks.len())
-                .into_par_iter()
-                .map_init(LocalImplementations::default, decide)
-                .collect_into_vec(&mut decisions);
-            decisions.into_iter().flatten().unzip()
+            let mut all = Scored::default();
+            for (mut clients, mut placements) in found {
+                all.0.append(&mut clients);
+                all.1.append(&mut placements);
+            }
+            all
         };
         ClientGasScores {
             goals,

@@ -61,9 +61,25 @@ impl PairValues {
         PairValues {
             baseline: to_f64(baseline),
             follow_up: to_f64(follow_up),
-            change: to_f64(follow_up - baseline),
+            change: exact_change(baseline, follow_up),
         }
     }
+}
+
+/// `follow_up − baseline` as a double: exactly `to_f64(follow_up - baseline)`, without the
+/// decimal subtraction when both are whole numbers of magnitude below 2⁵² (their
+/// difference is then a whole number below 2⁵³, which both ways convert exactly).
+fn exact_change(baseline: Decimal, follow_up: Decimal) -> f64 {
+    const SMALL: u128 = 1 << 52;
+    if baseline.scale() == 0 && follow_up.scale() == 0 {
+        let (b, f) = (baseline.mantissa(), follow_up.mantissa());
+        if b.unsigned_abs() < SMALL && f.unsigned_abs() < SMALL {
+            // |f − b| < 2⁵³: exact in i64 and in f64.
+            #[allow(clippy::cast_possible_truncation)]
+            return (f - b) as i64 as f64;
+        }
+    }
+    crate::double::to_f64(follow_up - baseline)
 }
 
 /// The scores of many pairs as columns of doubles, for the statistics of a group.
@@ -403,5 +419,30 @@ impl OutcomeSummary {
             reliable_change,
             clinical,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn exact_change_is_the_decimal_difference(
+            b in any::<i64>(), f in any::<i64>(), bs in 0u32..4, fs in 0u32..4,
+        ) {
+            let (baseline, follow_up) = (Decimal::new(b, bs), Decimal::new(f, fs));
+            let plain = crate::double::to_f64(follow_up - baseline);
+            prop_assert_eq!(exact_change(baseline, follow_up).to_bits(), plain.to_bits());
+        }
+
+        #[test]
+        fn exact_change_holds_for_whole_scores(b in -100_000i64..100_000, f in -100_000i64..100_000) {
+            let (baseline, follow_up) = (Decimal::from(b), Decimal::from(f));
+            let plain = crate::double::to_f64(follow_up - baseline);
+            prop_assert_eq!(exact_change(baseline, follow_up).to_bits(), plain.to_bits());
+        }
     }
 }

@@ -82,7 +82,8 @@ impl<'a> PairedScores<'a> {
         administrations: &'a [InstrumentAdministration],
     ) -> Result<Self, Error> {
         let relevant = |a: &InstrumentAdministration| {
-            a.instrument() == &definition.id && a.occasion() != Occasion::Interim
+            Text(a.instrument().as_str()) == Text(definition.id.as_str())
+                && a.occasion() != Occasion::Interim
         };
         let tracks = Tracks::group(administrations.len(), |p| {
             let a = &administrations[p];
@@ -122,38 +123,44 @@ impl<'a> PairedScores<'a> {
             });
             (d, placement)
         };
-        let mut pairs = Vec::new();
-        let mut dropouts = Vec::new();
-        let mut pair_placements = Vec::new();
-        let mut dropout_placements = Vec::new();
-        let mut sort = |(d, placement): (Decision, Option<Placement>)| {
-            let Some(placement) = placement else { return };
-            if d.follow_up == NONE {
-                dropouts.push((d.baseline, d.baseline_total));
-                dropout_placements.push(placement);
-            } else {
-                pairs.push(d);
-                pair_placements.push(placement);
-            }
-        };
-        if rayon::current_num_threads() <= 1 {
-            // One thread: straight through, without keeping the decisions.
-            let mut scratch = Scratch::default();
-            for t in 0..tracks.len() {
-                sort(decide_track(&mut scratch, t));
-            }
+        // The tracks in consecutive parts (one per thread, or a few per thread), each
+        // decided straight into its own columns, then the parts' columns joined in order.
+        let mut found: Vec<Sorted> = crate::tracks::parts(tracks.len())
+            .into_par_iter()
+            .map(|part| {
+                let mut scratch = Scratch::default();
+                let mut sorted = Sorted::default();
+                for t in part {
+                    let (d, placement) = decide_track(&mut scratch, t);
+                    let Some(placement) = placement else { continue };
+                    if d.follow_up == NONE {
+                        sorted.dropouts.push((d.baseline, d.baseline_total));
+                        sorted.dropout_placements.push(placement);
+                    } else {
+                        sorted.pairs.push(d);
+                        sorted.pair_placements.push(placement);
+                    }
+                }
+                sorted
+            })
+            .collect();
+        let Sorted {
+            pairs,
+            dropouts,
+            pair_placements: mut placements,
+            mut dropout_placements,
+        } = if found.len() == 1 {
+            found.pop().unwrap_or_default()
         } else {
-            // Each track's decision in parallel, written straight into place.
-            let mut decisions: Vec<(Decision, Option<Placement>)> = Vec::new();
-            (0..tracks.len())
-                .into_par_iter()
-                .map_init(Scratch::default, decide_track)
-                .collect_into_vec(&mut decisions);
-            for d in decisions {
-                sort(d);
+            let mut all = Sorted::default();
+            for mut part in found {
+                all.pairs.append(&mut part.pairs);
+                all.dropouts.append(&mut part.dropouts);
+                all.pair_placements.append(&mut part.pair_placements);
+                all.dropout_placements.append(&mut part.dropout_placements);
             }
-        }
-        let mut placements = pair_placements;
+            all
+        };
         placements.append(&mut dropout_placements);
         if failed.into_inner() {
             // Report the first error of the input, as a pass in input order would.
@@ -262,6 +269,15 @@ impl<'a> PairedScores<'a> {
         let d = &self.pairs[i];
         PairValues::of(d.baseline_total, d.follow_up_total)
     }
+}
+
+/// The pairs and drop-outs of some tracks, with their placements.
+#[derive(Debug, Default)]
+struct Sorted {
+    pairs: Vec<Decision>,
+    dropouts: Vec<(usize, Decimal)>,
+    pair_placements: Vec<Placement>,
+    dropout_placements: Vec<Placement>,
 }
 
 /// The buffers of one thread of pairing: the valid scores of a track, and the
