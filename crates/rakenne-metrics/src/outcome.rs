@@ -99,8 +99,24 @@ impl PairColumns {
         }
     }
 
+    /// `n` pairs of zeros, to be [`set`](Self::set).
+    pub(crate) fn zeroed(n: usize) -> Self {
+        PairColumns {
+            baseline: vec![0.0; n],
+            follow_up: vec![0.0; n],
+            change: vec![0.0; n],
+        }
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.change.len()
+    }
+
+    /// Sets pair `i`.
+    pub(crate) fn set(&mut self, i: usize, values: &PairValues) {
+        self.baseline[i] = values.baseline;
+        self.follow_up[i] = values.follow_up;
+        self.change[i] = values.change;
     }
 
     pub(crate) fn push(&mut self, values: &PairValues) {

@@ -54,7 +54,13 @@ impl<'a> Implementations<'a> {
             None => NO_IMPLEMENTATION,
             Some(id) => {
                 let text = Text(id.as_str());
-                *local.known.entry(text).or_insert_with(|| self.number(text))
+                if let Some(&number) = local.known.get(&text) {
+                    number
+                } else {
+                    let number = self.number(text);
+                    local.known.insert(text, number);
+                    number
+                }
             }
         };
         Placement {

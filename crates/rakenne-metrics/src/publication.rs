@@ -273,6 +273,22 @@ impl Grouped {
         has: impl Fn(usize) -> bool,
         value: impl Fn(usize) -> T,
     ) -> (Vec<T>, Vec<usize>) {
+        self.lay_out_into(
+            has,
+            |n| vec![T::default(); n],
+            |out, slot, i| out[slot] = value(i),
+        )
+    }
+
+    /// [`lay_out`](Self::lay_out) into any storage: `allocate(n)` makes it for the
+    /// number of records laid out, then `put(storage, slot, i)` is called for each record
+    /// `i` with `has(i)`, in input order. Returns the storage and the bounds of the cells.
+    fn lay_out_into<S>(
+        &self,
+        has: impl Fn(usize) -> bool,
+        allocate: impl FnOnce(usize) -> S,
+        mut put: impl FnMut(&mut S, usize, usize),
+    ) -> (S, Vec<usize>) {
         let mut bounds = vec![0usize; self.bounds.len()];
         for (i, &cell) in self.cell_of.iter().enumerate() {
             if cell != UNPLACED && has(i) {
@@ -283,15 +299,15 @@ impl Grouped {
             bounds[b] += bounds[b - 1];
         }
         let mut fill = bounds.clone();
-        let mut out = vec![T::default(); bounds[bounds.len() - 1]];
+        let mut storage = allocate(bounds[bounds.len() - 1]);
         for (i, &cell) in self.cell_of.iter().enumerate() {
             if cell != UNPLACED && has(i) {
                 let slot = &mut fill[cell as usize];
-                out[*slot] = value(i);
+                put(&mut storage, *slot, i);
                 *slot += 1;
             }
         }
-        (out, bounds)
+        (storage, bounds)
     }
 
     /// The records of `position` as ranges of anything laid out cell by cell with cell
@@ -626,11 +642,11 @@ where
         columns,
     )?;
     // The pairs' scores, cell by cell, converted once for every position they are in.
-    let (laid_out, pair_bounds) = grouped.lay_out(|i| i < n_pairs, &records.values);
-    let mut columns_of_pairs = PairColumns::with_capacity(laid_out.len());
-    for values in &laid_out {
-        columns_of_pairs.push(values);
-    }
+    let (columns_of_pairs, pair_bounds) = grouped.lay_out_into(
+        |i| i < n_pairs,
+        PairColumns::zeroed,
+        |columns, slot, i| columns.set(slot, &(records.values)(i)),
+    );
     publish(
         &grouped,
         rows,
