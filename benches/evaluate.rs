@@ -19,8 +19,8 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rakenne::metrics::disclosure::DisclosureRule;
 use rakenne::metrics::{
-    Dimension, EvaluationContext, GasScoring, GasSummary, OutcomeSummary, Yardsticks,
-    baseline_scores, builtin, pair_administrations,
+    ClientGasScores, Dimension, EvaluationContext, GasScoring, GasSummary, OutcomeSummary,
+    PairedScores, Yardsticks, builtin,
 };
 
 #[path = "support/evaluation_data.rs"]
@@ -38,11 +38,11 @@ fn full_evaluation(c: &mut Criterion) {
 
     let evaluate = || {
         let context = EvaluationContext::new(&data.implementations, &data.models);
-        let pairing = pair_administrations(&phq9, &data.administrations).expect("valid data");
-        let yardsticks = Yardsticks::for_instrument(&phq9, &baseline_scores(&pairing));
-        let outcomes = OutcomeSummary::table(
+        let scores = PairedScores::new(&phq9, &data.administrations).expect("valid data");
+        let yardsticks = Yardsticks::for_instrument(&phq9, &scores.baselines());
+        let outcomes = OutcomeSummary::table_of_scores(
             &phq9,
-            &pairing,
+            &scores,
             &context,
             Dimension::Area,
             Dimension::Quarter,
@@ -50,8 +50,8 @@ fn full_evaluation(c: &mut Criterion) {
             rule,
         )
         .expect("tabulates");
-        let clients = GasSummary::client_scores(&data.goals, &gas);
-        let goals = GasSummary::table(
+        let clients = ClientGasScores::new(&data.goals, &gas);
+        let goals = GasSummary::table_of_scores(
             &clients,
             &context,
             Dimension::Area,
@@ -97,7 +97,7 @@ fn stages(data: &evaluation_data::EvaluationData, runs: u32) {
             fastest = fastest.min(start.elapsed());
             result = Some(value);
         }
-        eprintln!("{name:>28}: {:8.1} ms", fastest.as_secs_f64() * 1e3);
+        eprintln!("{name:>32}: {:8.1} ms", fastest.as_secs_f64() * 1e3);
         result.expect("at least one run")
     }
     let phq9 = builtin::phq9();
@@ -106,16 +106,16 @@ fn stages(data: &evaluation_data::EvaluationData, runs: u32) {
     let context = best("EvaluationContext::new", runs, || {
         EvaluationContext::new(&data.implementations, &data.models)
     });
-    let pairing = best("pair_administrations", runs, || {
-        pair_administrations(&phq9, &data.administrations).expect("valid data")
+    let scores = best("PairedScores::new", runs, || {
+        PairedScores::new(&phq9, &data.administrations).expect("valid data")
     });
     let yardsticks = best("Yardsticks::for_instrument", runs, || {
-        Yardsticks::for_instrument(&phq9, &baseline_scores(&pairing))
+        Yardsticks::for_instrument(&phq9, &scores.baselines())
     });
-    best("OutcomeSummary::table", runs, || {
-        OutcomeSummary::table(
+    best("OutcomeSummary::table_of_scores", runs, || {
+        OutcomeSummary::table_of_scores(
             &phq9,
-            &pairing,
+            &scores,
             &context,
             Dimension::Area,
             Dimension::Quarter,
@@ -124,11 +124,11 @@ fn stages(data: &evaluation_data::EvaluationData, runs: u32) {
         )
         .expect("tabulates")
     });
-    let clients = best("GasSummary::client_scores", runs, || {
-        GasSummary::client_scores(&data.goals, &gas)
+    let clients = best("ClientGasScores::new", runs, || {
+        ClientGasScores::new(&data.goals, &gas)
     });
-    best("GasSummary::table", runs, || {
-        GasSummary::table(
+    best("GasSummary::table_of_scores", runs, || {
+        GasSummary::table_of_scores(
             &clients,
             &context,
             Dimension::Area,

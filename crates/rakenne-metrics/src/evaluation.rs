@@ -17,9 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::disclosure::DisclosureRule;
 use crate::{
-    Dimension, Direction, Error, EvaluationContext, FeedbackSummary, GasScoring, GasSummary,
-    InstrumentDefinition, OutcomeSummary, Published, ReachSummary, ResultTable, Yardsticks,
-    baseline_scores, builtin, pair_administrations,
+    ClientGasScores, Dimension, Direction, Error, EvaluationContext, FeedbackSummary, GasScoring,
+    GasSummary, InstrumentDefinition, OutcomeSummary, PairedScores, Published, ReachSummary,
+    ResultTable, Yardsticks, builtin,
 };
 
 /// The records an evaluation reads: borrowed slices, any of which may be empty.
@@ -250,15 +250,15 @@ impl Evaluation {
                 .ok_or_else(|| Error::UnknownInstrument {
                     instrument: id.to_string(),
                 })?;
-            let pairing = pair_administrations(definition, input.measurements)?;
-            if pairing.pairs.is_empty() && pairing.dropouts.is_empty() {
+            let scores = PairedScores::new(definition, input.measurements)?;
+            if scores.pair_count() == 0 && scores.dropout_count() == 0 {
                 // Only interim or invalid administrations: nothing to tabulate.
                 continue;
             }
-            let yardsticks = Yardsticks::for_instrument(definition, &baseline_scores(&pairing));
-            let table = OutcomeSummary::table(
+            let yardsticks = Yardsticks::for_instrument(definition, &scores.baselines());
+            let table = OutcomeSummary::table_of_scores(
                 definition,
-                &pairing,
+                &scores,
                 &context,
                 rows,
                 columns,
@@ -268,16 +268,18 @@ impl Evaluation {
             outcomes.push(InstrumentOutcomes {
                 instrument: id.clone(),
                 direction: definition.direction,
-                invalid_scores: pairing.invalid_scores,
+                invalid_scores: scores.invalid_scores(),
                 table,
             });
         }
 
-        let clients = GasSummary::client_scores(input.goals, &options.gas);
+        let clients = ClientGasScores::new(input.goals, &options.gas);
         let goal_attainment = if clients.is_empty() {
             None
         } else {
-            Some(GasSummary::table(&clients, &context, rows, columns, rule)?)
+            Some(GasSummary::table_of_scores(
+                &clients, &context, rows, columns, rule,
+            )?)
         };
         let reach = if input.episodes.is_empty() {
             None

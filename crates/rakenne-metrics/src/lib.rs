@@ -33,8 +33,8 @@
 //! | instruments and scoring | [`InstrumentDefinition`], [`ItemDefinition`], [`ScoringRule`], [`Direction`], [`builtin`], [`InstrumentScore`] |
 //! | group statistics | [`Descriptives`] (R type 7 quartiles), [`PairedComparison`], [`IndependentComparison`], [`Proportion`] (Wilson), [`Estimate`] |
 //! | individual change | [`ReliableChange`] (Jacobson & Truax), [`ClinicalCutoffs`], [`IndividualChange`] |
-//! | goal attainment | [`GasScoring`] (Kiresuk & Sherman T-scores), [`GasSummary`] |
-//! | outcome evaluation | [`pair_administrations`], [`Yardsticks`], [`OutcomeSummary`] |
+//! | goal attainment | [`GasScoring`] (Kiresuk & Sherman T-scores), [`GasSummary`], [`ClientGasScores`] |
+//! | outcome evaluation | [`pair_administrations`], [`PairedScores`] (the same pairing as positions and totals, for large inputs), [`Yardsticks`], [`OutcomeSummary`] |
 //! | reach and experience | [`ReachSummary`], [`FeedbackSummary`] |
 //! | grouping and publication | [`Dimension`], [`EvaluationContext`], [`ResultTable`], [`disclosure`] |
 //! | a whole evaluation | [`Evaluation`], [`EvaluationInput`], [`EvaluationOptions`] |
@@ -55,6 +55,7 @@
 
 pub mod builtin;
 mod change;
+mod client_gas_scores;
 mod descriptives;
 pub mod disclosure;
 mod distributions;
@@ -70,6 +71,8 @@ mod instrument;
 mod meta;
 mod outcome;
 mod paired;
+mod paired_scores;
+mod placement;
 mod proportion;
 mod publication;
 mod reach;
@@ -82,6 +85,7 @@ pub use change::{
     ChangeClass, ClinicalCutoffs, ClinicalStatus, IndividualChange, RELIABLE_CHANGE_CRITICAL_VALUE,
     ReliableChange,
 };
+pub use client_gas_scores::ClientGasScores;
 pub use descriptives::{Descriptives, quantile_type7};
 pub use error::Error;
 pub use estimate::{CONFIDENCE_LEVEL, Estimate, Interval};
@@ -102,6 +106,7 @@ pub use outcome::{
     Yardsticks, pair_administrations,
 };
 pub use paired::{PairedComparison, TTest, WilcoxonSignedRank};
+pub use paired_scores::PairedScores;
 pub use proportion::Proportion;
 pub use publication::{
     ClientGas, GasSummary, Published, ResultTable, baseline_scores, published_share,

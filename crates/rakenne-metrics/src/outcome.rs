@@ -13,10 +13,8 @@
 //! drop-out rate. The reliable-change criterion and the cut-off are fixed for the whole
 //! analysis, not re-estimated per group, so groups are classified by the same yardstick.
 
-use rakenne_model::{Client, ImplementationId, InstrumentAdministration, InstrumentId, Occasion};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use rakenne_model::{Client, ImplementationId, InstrumentAdministration, InstrumentId};
 
-use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use schemars::JsonSchema;
@@ -24,11 +22,9 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::change::tally_changes;
-use crate::text::Text;
-use crate::tracks::Tracks;
 use crate::{
     ChangeClass, ClinicalCutoffs, ClinicalStatus, Direction, Error, InstrumentDefinition,
-    PairedComparison, Proportion, ReliableChange,
+    PairedComparison, PairedScores, Proportion, ReliableChange,
 };
 
 /// One client's paired baseline and follow-up total scores.
@@ -60,14 +56,30 @@ pub(crate) struct PairValues {
 }
 
 impl PairValues {
-    fn of(baseline: Decimal, follow_up: Decimal) -> Self {
+    pub(crate) fn of(baseline: Decimal, follow_up: Decimal) -> Self {
         let to_f64 = crate::double::to_f64;
         PairValues {
             baseline: to_f64(baseline),
             follow_up: to_f64(follow_up),
-            change: to_f64(follow_up - baseline),
+            change: exact_change(baseline, follow_up),
         }
     }
+}
+
+/// `follow_up − baseline` as a double: exactly `to_f64(follow_up - baseline)`, without the
+/// decimal subtraction when both are whole numbers of magnitude below 2⁵² (their
+/// difference is then a whole number below 2⁵³, which both ways convert exactly).
+fn exact_change(baseline: Decimal, follow_up: Decimal) -> f64 {
+    const SMALL: u128 = 1 << 52;
+    if baseline.scale() == 0 && follow_up.scale() == 0 {
+        let (b, f) = (baseline.mantissa(), follow_up.mantissa());
+        if b.unsigned_abs() < SMALL && f.unsigned_abs() < SMALL {
+            // |f − b| < 2⁵³: exact in i64 and in f64.
+            #[allow(clippy::cast_possible_truncation)]
+            return (f - b) as i64 as f64;
+        }
+    }
+    crate::double::to_f64(follow_up - baseline)
 }
 
 /// The scores of many pairs as columns of doubles, for the statistics of a group.
@@ -87,8 +99,24 @@ impl PairColumns {
         }
     }
 
+    /// `n` pairs of zeros, to be [`set`](Self::set).
+    pub(crate) fn zeroed(n: usize) -> Self {
+        PairColumns {
+            baseline: vec![0.0; n],
+            follow_up: vec![0.0; n],
+            change: vec![0.0; n],
+        }
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.change.len()
+    }
+
+    /// Sets pair `i`.
+    pub(crate) fn set(&mut self, i: usize, values: &PairValues) {
+        self.baseline[i] = values.baseline;
+        self.follow_up[i] = values.follow_up;
+        self.change[i] = values.change;
     }
 
     pub(crate) fn push(&mut self, values: &PairValues) {
@@ -206,167 +234,7 @@ pub fn pair_administrations(
     definition: &InstrumentDefinition,
     administrations: &[InstrumentAdministration],
 ) -> Result<Pairing, Error> {
-    let relevant = |a: &InstrumentAdministration| {
-        a.instrument() == &definition.id && a.occasion() != Occasion::Interim
-    };
-    let tracks = Tracks::group(administrations.len(), |p| {
-        let a = &administrations[p];
-        (
-            Text(a.client().id().as_str()),
-            a.implementation().map(|i| Text(i.as_str())),
-        )
-    });
-    let failed = AtomicBool::new(false);
-    let invalid_scores = AtomicU64::new(0);
-    // Scores the records of track `t` (valid scores go to `scored`) and decides it.
-    let decide_track = |scored: &mut Vec<(usize, Occasion, Date, Decimal)>, t: usize| {
-        scored.clear();
-        let mut invalid = 0;
-        for position in tracks.positions(t) {
-            let a = &administrations[position];
-            if !relevant(a) {
-                continue;
-            }
-            match definition.valid_total(a) {
-                Ok(Some(total)) => {
-                    scored.push((position, a.occasion(), a.administered_on(), total));
-                }
-                Ok(None) => invalid += 1,
-                Err(_) => failed.store(true, Ordering::Relaxed),
-            }
-        }
-        if invalid > 0 {
-            invalid_scores.fetch_add(invalid, Ordering::Relaxed);
-        }
-        decide(scored)
-    };
-    let pair = |d: &Decision| {
-        let (base, follow) = (&administrations[d.baseline], &administrations[d.follow_up]);
-        ScorePair::new(
-            base.client().clone(),
-            base.implementation().cloned(),
-            (d.baseline_total, base.administered_on()),
-            (d.follow_up_total, follow.administered_on()),
-        )
-    };
-    let dropout = |d: &Decision| {
-        let base = &administrations[d.baseline];
-        Dropout {
-            client: base.client().clone(),
-            implementation: base.implementation().cloned(),
-            baseline: d.baseline_total,
-            baseline_on: base.administered_on(),
-        }
-    };
-    let mut pairing = Pairing::default();
-    if rayon::current_num_threads() <= 1 {
-        // One thread: straight through, without keeping the decisions. At most one pair
-        // or drop-out per track; reserving that much costs only address space (pages
-        // never written are never mapped).
-        pairing.pairs.reserve(tracks.len());
-        pairing.dropouts.reserve(tracks.len());
-        let mut scored = Vec::new();
-        for t in 0..tracks.len() {
-            let d = decide_track(&mut scored, t);
-            if d.follow_up != NONE {
-                pairing.pairs.push(pair(&d));
-            } else if d.baseline != NONE {
-                pairing.dropouts.push(dropout(&d));
-            }
-        }
-    } else {
-        // Each track's decision, in parallel, written straight into place; then the pairs
-        // and the drop-outs, built in parallel straight into place, in track order.
-        let mut decisions: Vec<Decision> = Vec::new();
-        (0..tracks.len())
-            .into_par_iter()
-            .map_init(Vec::new, decide_track)
-            .collect_into_vec(&mut decisions);
-        let (paired, dropped): (Vec<usize>, Vec<usize>) = (0..decisions.len())
-            .filter(|&t| decisions[t].baseline != NONE)
-            .partition(|&t| decisions[t].follow_up != NONE);
-        paired
-            .into_par_iter()
-            .map(|t| pair(&decisions[t]))
-            .collect_into_vec(&mut pairing.pairs);
-        dropped
-            .into_par_iter()
-            .map(|t| dropout(&decisions[t]))
-            .collect_into_vec(&mut pairing.dropouts);
-    }
-    if failed.into_inner() {
-        // Report the first error of the input, as a pass in input order would.
-        return Err(first_error(definition, administrations, relevant));
-    }
-    pairing.invalid_scores = invalid_scores.into_inner();
-    Ok(pairing)
-}
-
-/// What pairing decided for one track: the position and total of its baseline and of
-/// its follow-up, [`NONE`] when it has none. (Kept small: one is written for every track.)
-#[derive(Debug, Clone, Copy)]
-struct Decision {
-    baseline: usize,
-    follow_up: usize,
-    baseline_total: Decimal,
-    follow_up_total: Decimal,
-}
-
-/// No position, in a [`Decision`].
-const NONE: usize = usize::MAX;
-
-impl Decision {
-    const NOTHING: Decision = Decision {
-        baseline: NONE,
-        follow_up: NONE,
-        baseline_total: Decimal::ZERO,
-        follow_up_total: Decimal::ZERO,
-    };
-}
-
-/// Decides one track from its valid scores (position, occasion, date, total; in input
-/// order): the earliest valid baseline (on equal dates the first) with the latest valid
-/// follow-up on or after it (on equal dates the last).
-fn decide(scored: &[(usize, Occasion, Date, Decimal)]) -> Decision {
-    let mut baseline: Option<(usize, Date, Decimal)> = None;
-    for &(position, occasion, on, total) in scored {
-        if occasion == Occasion::Baseline && baseline.is_none_or(|(_, date, _)| on < date) {
-            baseline = Some((position, on, total));
-        }
-    }
-    let Some((b, baseline_on, baseline_total)) = baseline else {
-        return Decision::NOTHING;
-    };
-    let mut follow_up: Option<(usize, Date, Decimal)> = None;
-    for &(position, occasion, on, total) in scored {
-        if occasion == Occasion::FollowUp
-            && on >= baseline_on
-            && follow_up.is_none_or(|(_, date, _)| on >= date)
-        {
-            follow_up = Some((position, on, total));
-        }
-    }
-    let (follow_up, _, follow_up_total) = follow_up.unwrap_or((NONE, baseline_on, Decimal::ZERO));
-    Decision {
-        baseline: b,
-        follow_up,
-        baseline_total,
-        follow_up_total,
-    }
-}
-
-/// The error of the first administration in `administrations` that cannot be scored
-/// (there is one: the caller met it).
-fn first_error(
-    definition: &InstrumentDefinition,
-    administrations: &[InstrumentAdministration],
-    relevant: impl Fn(&InstrumentAdministration) -> bool,
-) -> Error {
-    administrations
-        .iter()
-        .filter(|a| relevant(a))
-        .find_map(|a| definition.valid_total(a).err())
-        .expect("the caller found an administration that cannot be scored")
+    Ok(PairedScores::new(definition, administrations)?.to_pairing())
 }
 
 /// The fixed yardsticks of an outcome analysis: the reliable-change criterion and the
@@ -567,5 +435,30 @@ impl OutcomeSummary {
             reliable_change,
             clinical,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn exact_change_is_the_decimal_difference(
+            b in any::<i64>(), f in any::<i64>(), bs in 0u32..4, fs in 0u32..4,
+        ) {
+            let (baseline, follow_up) = (Decimal::new(b, bs), Decimal::new(f, fs));
+            let plain = crate::double::to_f64(follow_up - baseline);
+            prop_assert_eq!(exact_change(baseline, follow_up).to_bits(), plain.to_bits());
+        }
+
+        #[test]
+        fn exact_change_holds_for_whole_scores(b in -100_000i64..100_000, f in -100_000i64..100_000) {
+            let (baseline, follow_up) = (Decimal::from(b), Decimal::from(f));
+            let plain = crate::double::to_f64(follow_up - baseline);
+            prop_assert_eq!(exact_change(baseline, follow_up).to_bits(), plain.to_bits());
+        }
     }
 }

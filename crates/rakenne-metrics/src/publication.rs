@@ -25,15 +25,15 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::disclosure::{Cell, CellPosition, DisclosureRule, Observation, Table};
-use crate::gas::GasSums;
-use crate::outcome::PairColumns;
+use crate::outcome::{PairColumns, PairValues};
+use crate::placement::Placement;
 use crate::text::Text;
-use crate::tracks::Tracks;
-use rakenne_model::ServiceEpisode;
+use rakenne_model::{Client, ImplementationId, ServiceEpisode};
 
 use crate::{
-    Dimension, Error, EvaluationContext, GasScoring, GroupKey, InstrumentDefinition,
-    OutcomeSummary, Pairing, Proportion, ReachSummary, Yardsticks,
+    ClientGasScores, Dimension, Error, EvaluationContext, GasScoring, GroupKey,
+    InstrumentDefinition, OutcomeSummary, PairedScores, Pairing, Proportion, ReachSummary,
+    Yardsticks,
 };
 
 /// A cell of a publication table: a result, or nothing when disclosure control
@@ -273,6 +273,22 @@ impl Grouped {
         has: impl Fn(usize) -> bool,
         value: impl Fn(usize) -> T,
     ) -> (Vec<T>, Vec<usize>) {
+        self.lay_out_into(
+            has,
+            |n| vec![T::default(); n],
+            |out, slot, i| out[slot] = value(i),
+        )
+    }
+
+    /// [`lay_out`](Self::lay_out) into any storage: `allocate(n)` makes it for the
+    /// number of records laid out, then `put(storage, slot, i)` is called for each record
+    /// `i` with `has(i)`, in input order. Returns the storage and the bounds of the cells.
+    fn lay_out_into<S>(
+        &self,
+        has: impl Fn(usize) -> bool,
+        allocate: impl FnOnce(usize) -> S,
+        mut put: impl FnMut(&mut S, usize, usize),
+    ) -> (S, Vec<usize>) {
         let mut bounds = vec![0usize; self.bounds.len()];
         for (i, &cell) in self.cell_of.iter().enumerate() {
             if cell != UNPLACED && has(i) {
@@ -283,15 +299,15 @@ impl Grouped {
             bounds[b] += bounds[b - 1];
         }
         let mut fill = bounds.clone();
-        let mut out = vec![T::default(); bounds[bounds.len() - 1]];
+        let mut storage = allocate(bounds[bounds.len() - 1]);
         for (i, &cell) in self.cell_of.iter().enumerate() {
             if cell != UNPLACED && has(i) {
                 let slot = &mut fill[cell as usize];
-                out[*slot] = value(i);
+                put(&mut storage, *slot, i);
                 *slot += 1;
             }
         }
-        (out, bounds)
+        (storage, bounds)
     }
 
     /// The records of `position` as ranges of anything laid out cell by cell with cell
@@ -479,9 +495,11 @@ impl OutcomeSummary {
                 (&d.client, d.implementation.as_ref(), d.baseline_on)
             }
         };
-        let grouped = group(
-            n_pairs + pairing.dropouts.len(),
-            |i| {
+        let records = OutcomeRecords {
+            pairs: n_pairs,
+            dropouts: pairing.dropouts.len(),
+            record,
+            memo: |i: usize| {
                 let (client, implementation, on) = record(i);
                 (
                     implementation.map(|i| Text(i.as_str())),
@@ -490,46 +508,169 @@ impl OutcomeSummary {
                     client.gender(),
                 )
             },
-            |i, dimension| {
-                let (client, implementation, on) = record(i);
-                context.key(dimension, client, implementation, on)
-            },
-            rows,
-            columns,
-        )?;
-        // The pairs' scores, cell by cell, converted once for every position they are in.
-        let (laid_out, pair_bounds) = grouped.lay_out(|i| i < n_pairs, |i| pairing.pairs[i].values);
-        let mut columns_of_pairs = PairColumns::with_capacity(laid_out.len());
-        for values in &laid_out {
-            columns_of_pairs.push(values);
-        }
-        publish(
-            &grouped,
-            rows,
-            columns,
+            values: |i: usize| pairing.pairs[i].values,
+        };
+        outcome_table(
+            definition,
+            &records,
+            context,
+            (rows, columns),
+            yardsticks,
             rule,
-            |position| grouped.count(position) as u64,
-            |position| {
-                let ranges = grouped.ranges(&pair_bounds, position);
-                let pairs: u64 = ranges.iter().map(|r| r.len() as u64).sum();
-                let dropouts = grouped.count(position) as u64 - pairs;
-                let summary = |values| {
-                    OutcomeSummary::of_values(&definition.id, values, dropouts, yardsticks)
-                };
-                if let [range] = ranges.as_slice() {
-                    summary(columns_of_pairs.slice(range.clone()))
-                } else {
-                    // A column total: its cells, gathered in row order.
-                    let mut gathered =
-                        PairColumns::with_capacity(ranges.iter().map(Range::len).sum());
-                    for range in ranges {
-                        gathered.extend(&columns_of_pairs, range);
-                    }
-                    summary(gathered.slice(0..gathered.len()))
-                }
-            },
         )
     }
+
+    /// The outcome table of [`PairedScores`], as [`table`](Self::table) makes it of
+    /// their [`to_pairing`](PairedScores::to_pairing), without the rows: the same table,
+    /// bit for bit.
+    ///
+    /// # Example
+    /// ```
+    /// use rakenne_metrics::disclosure::DisclosureRule;
+    /// use rakenne_metrics::{Dimension, EvaluationContext, OutcomeSummary, PairedScores, Yardsticks, builtin};
+    /// use rakenne_model::{Client, InstrumentAdministration, ItemResponse, Occasion};
+    /// use time::macros::date;
+    ///
+    /// let who5 = builtin::who5();
+    /// let administer = |c: usize, occasion, score: &str, on| {
+    ///     let responses = (1..=5)
+    ///         .map(|i| ItemResponse::scored(format!("q{i}").parse().unwrap(), score.parse().unwrap()))
+    ///         .collect();
+    ///     InstrumentAdministration::new(format!("M{c}{occasion:?}").parse().unwrap(),
+    ///         "WHO-5".parse().unwrap(), Client::new(format!("C{c}").parse().unwrap()), on,
+    ///         occasion, responses).unwrap()
+    /// };
+    /// let data: Vec<InstrumentAdministration> = (0..12)
+    ///     .flat_map(|c| [
+    ///         administer(c, Occasion::Baseline, "2", date!(2025 - 01 - 10)),
+    ///         administer(c, Occasion::FollowUp, if c % 2 == 0 { "3" } else { "4" }, date!(2025 - 05 - 10)),
+    ///     ])
+    ///     .collect();
+    /// let scores = PairedScores::new(&who5, &data)?;
+    /// let yardsticks = Yardsticks::for_instrument(&who5, &scores.baselines());
+    /// let context = EvaluationContext::new(&[], &[]);
+    /// let table = OutcomeSummary::table_of_scores(&who5, &scores, &context,
+    ///     Dimension::Quarter, Dimension::Year, &yardsticks, DisclosureRule::default())?;
+    /// assert_eq!(table.grand_total.value().unwrap().clients_paired, 12);
+    /// # Ok::<(), rakenne_metrics::Error>(())
+    /// ```
+    pub fn table_of_scores(
+        definition: &InstrumentDefinition,
+        scores: &PairedScores<'_>,
+        context: &EvaluationContext<'_>,
+        rows: Dimension,
+        columns: Dimension,
+        yardsticks: &Yardsticks,
+        rule: DisclosureRule,
+    ) -> Result<ResultTable<OutcomeSummary>, Error> {
+        let administrations = scores.administrations();
+        let records = OutcomeRecords {
+            pairs: scores.pair_count(),
+            dropouts: scores.dropout_count(),
+            record: |i: usize| {
+                let a = &administrations[scores.baseline_position(i)];
+                (a.client(), a.implementation(), a.administered_on())
+            },
+            memo: |i: usize| placement_memo(scores.placement(i)),
+            values: |i: usize| scores.pair_values(i),
+        };
+        outcome_table(
+            definition,
+            &records,
+            context,
+            (rows, columns),
+            yardsticks,
+            rule,
+        )
+    }
+}
+
+/// The records of an outcome table: `pairs` pairs, then `dropouts` drop-outs; `record`
+/// gives the client, implementation and baseline date of a record, `memo` what decides
+/// its keys (see [`group`]), `values` the scores of a pair.
+struct OutcomeRecords<R, M, V> {
+    pairs: usize,
+    dropouts: usize,
+    record: R,
+    memo: M,
+    values: V,
+}
+
+/// The memo of a record (see [`group`]) from its placement.
+fn placement_memo(
+    placement: Placement,
+) -> (
+    u32,
+    (i32, time::Month),
+    Option<rakenne_model::AgeGroup>,
+    Option<rakenne_model::Gender>,
+) {
+    (
+        placement.implementation,
+        month_of(placement.date),
+        placement.age_group,
+        placement.gender,
+    )
+}
+
+/// The one computation behind [`OutcomeSummary::table`] and
+/// [`OutcomeSummary::table_of_scores`].
+fn outcome_table<'r, R, K, M, V>(
+    definition: &InstrumentDefinition,
+    records: &OutcomeRecords<R, M, V>,
+    context: &EvaluationContext<'_>,
+    (rows, columns): (Dimension, Dimension),
+    yardsticks: &Yardsticks,
+    rule: DisclosureRule,
+) -> Result<ResultTable<OutcomeSummary>, Error>
+where
+    R: Fn(usize) -> (&'r Client, Option<&'r ImplementationId>, time::Date) + Sync,
+    K: Hash + Eq,
+    M: Fn(usize) -> K + Sync,
+    V: Fn(usize) -> PairValues,
+{
+    let n_pairs = records.pairs;
+    let record = &records.record;
+    let grouped = group(
+        n_pairs + records.dropouts,
+        &records.memo,
+        |i, dimension| {
+            let (client, implementation, on) = record(i);
+            context.key(dimension, client, implementation, on)
+        },
+        rows,
+        columns,
+    )?;
+    // The pairs' scores, cell by cell, converted once for every position they are in.
+    let (columns_of_pairs, pair_bounds) = grouped.lay_out_into(
+        |i| i < n_pairs,
+        PairColumns::zeroed,
+        |columns, slot, i| columns.set(slot, &(records.values)(i)),
+    );
+    publish(
+        &grouped,
+        rows,
+        columns,
+        rule,
+        |position| grouped.count(position) as u64,
+        |position| {
+            let ranges = grouped.ranges(&pair_bounds, position);
+            let pairs: u64 = ranges.iter().map(|r| r.len() as u64).sum();
+            let dropouts = grouped.count(position) as u64 - pairs;
+            let summary =
+                |values| OutcomeSummary::of_values(&definition.id, values, dropouts, yardsticks);
+            if let [range] = ranges.as_slice() {
+                summary(columns_of_pairs.slice(range.clone()))
+            } else {
+                // A column total: its cells, gathered in row order.
+                let mut gathered = PairColumns::with_capacity(ranges.iter().map(Range::len).sum());
+                for range in ranges {
+                    gathered.extend(&columns_of_pairs, range);
+                }
+                summary(gathered.slice(0..gathered.len()))
+            }
+        },
+    )
 }
 
 /// Goal attainment of a group: the clients' GAS T-scores.
@@ -567,62 +708,7 @@ impl GasSummary {
     /// clients without evaluated goals are left out. Clients come in the order in which
     /// they first appear in `goals`.
     pub fn client_scores(goals: &[rakenne_model::GasGoal], scoring: &GasScoring) -> Vec<ClientGas> {
-        let tracks = Tracks::group(goals.len(), |p| {
-            let goal = &goals[p];
-            (
-                Text(goal.client().id().as_str()),
-                goal.implementation().map(|i| Text(i.as_str())),
-            )
-        });
-        // The first goal and the T-score of track `t`, if it has an evaluated goal.
-        let decide = |t: usize| {
-            let mut positions = tracks.positions(t);
-            let start = positions.next()?;
-            // The goal set first (on equal dates the first), and the running sums of the
-            // evaluated goals in input order.
-            let mut first = start;
-            let mut sums = GasSums::default();
-            for p in std::iter::once(start).chain(positions) {
-                let goal = &goals[p];
-                if goal.set_on() < goals[first].set_on() {
-                    first = p;
-                }
-                if let Some(level) = goal.follow_up_level() {
-                    sums.add(level, goal.weight());
-                }
-            }
-            (sums.goals > 0).then(|| (first, scoring.t_from_sums(&sums)))
-        };
-        let client = |(first, t_score): (usize, f64)| {
-            let first = &goals[first];
-            ClientGas {
-                client: first.client().clone(),
-                implementation: first.implementation().cloned(),
-                set_on: first.set_on(),
-                t_score,
-            }
-        };
-        if rayon::current_num_threads() <= 1 {
-            // One thread: straight through. At most one client per track; reserving that
-            // much costs only address space (pages never written are never mapped).
-            let mut clients = Vec::with_capacity(tracks.len());
-            clients.extend((0..tracks.len()).filter_map(decide).map(client));
-            return clients;
-        }
-        // Each track's decision, in parallel, written straight into place; then the
-        // clients of the tracks with an evaluated goal, in parallel, in track order.
-        let mut decisions: Vec<Option<(usize, f64)>> = Vec::new();
-        (0..tracks.len())
-            .into_par_iter()
-            .map(decide)
-            .collect_into_vec(&mut decisions);
-        let scored: Vec<(usize, f64)> = decisions.into_iter().flatten().collect();
-        let mut clients = Vec::new();
-        scored
-            .into_par_iter()
-            .map(client)
-            .collect_into_vec(&mut clients);
-        clients
+        ClientGasScores::new(goals, scoring).to_clients()
     }
 
     /// The summary of clients' T-scores (a group of no clients has only its count, 0).
@@ -658,38 +744,110 @@ impl GasSummary {
         columns: Dimension,
         rule: DisclosureRule,
     ) -> Result<ResultTable<GasSummary>, Error> {
-        let grouped = group(
+        let record = |i: usize| {
+            let c = &clients[i];
+            (&c.client, c.implementation.as_ref(), c.set_on)
+        };
+        gas_table(
             clients.len(),
+            record,
             |i| {
-                let c = &clients[i];
+                let (client, implementation, on) = record(i);
                 (
-                    c.implementation.as_ref().map(|i| Text(i.as_str())),
-                    month_of(c.set_on),
-                    c.client.age_group(),
-                    c.client.gender(),
+                    implementation.map(|i| Text(i.as_str())),
+                    month_of(on),
+                    client.age_group(),
+                    client.gender(),
                 )
             },
-            |i, dimension| {
-                let c = &clients[i];
-                context.key(dimension, &c.client, c.implementation.as_ref(), c.set_on)
-            },
-            rows,
-            columns,
-        )?;
-        // The T-scores cell by cell, so that every position reads them in order.
-        let (scores, bounds) = grouped.lay_out(|_| true, |i| clients[i].t_score);
-        publish(
-            &grouped,
-            rows,
-            columns,
+            |i| clients[i].t_score,
+            context,
+            (rows, columns),
             rule,
-            |position| grouped.count(position) as u64,
-            |position| {
-                let ranges = grouped.ranges(&bounds, position);
-                GasSummary::of_scores(ranges.into_iter().flat_map(|range| &scores[range]).copied())
-            },
         )
     }
+
+    /// The GAS table of [`ClientGasScores`], as [`table`](Self::table) makes it of their
+    /// [`to_clients`](ClientGasScores::to_clients), without the rows: the same table, bit
+    /// for bit.
+    ///
+    /// # Example
+    /// ```
+    /// use rakenne_metrics::disclosure::DisclosureRule;
+    /// use rakenne_metrics::{ClientGasScores, Dimension, EvaluationContext, GasScoring, GasSummary};
+    /// use rakenne_model::{Client, GasGoal, GasLevel};
+    /// use time::macros::date;
+    ///
+    /// let goals: Vec<GasGoal> = (0..12)
+    ///     .map(|c| GasGoal::new(format!("G{c}").parse().unwrap(),
+    ///         Client::new(format!("C{c}").parse().unwrap()), "Tavoite".parse().unwrap(),
+    ///         date!(2025 - 02 - 03)).unwrap()
+    ///         .evaluated(GasLevel::new(0).unwrap(), date!(2025 - 05 - 03)).unwrap())
+    ///     .collect();
+    /// let scores = ClientGasScores::new(&goals, &GasScoring::default());
+    /// let context = EvaluationContext::new(&[], &[]);
+    /// let table = GasSummary::table_of_scores(&scores, &context, Dimension::Quarter,
+    ///     Dimension::Year, DisclosureRule::default())?;
+    /// assert_eq!(table.grand_total.value().unwrap().mean_t, Some(50.0));
+    /// # Ok::<(), rakenne_metrics::Error>(())
+    /// ```
+    pub fn table_of_scores(
+        scores: &ClientGasScores<'_>,
+        context: &EvaluationContext<'_>,
+        rows: Dimension,
+        columns: Dimension,
+        rule: DisclosureRule,
+    ) -> Result<ResultTable<GasSummary>, Error> {
+        gas_table(
+            scores.len(),
+            |i| {
+                let goal = scores.first_goal(i);
+                (goal.client(), goal.implementation(), goal.set_on())
+            },
+            |i| placement_memo(scores.placement(i)),
+            |i| scores.t_score(i),
+            context,
+            (rows, columns),
+            rule,
+        )
+    }
+}
+
+/// The one computation behind [`GasSummary::table`] and [`GasSummary::table_of_scores`]:
+/// `n` clients, `record` giving the client, implementation and cohort date of each,
+/// `memo` what decides its keys (see [`group`]) and `t_score` its T-score.
+fn gas_table<'r, K: Hash + Eq>(
+    n: usize,
+    record: impl Fn(usize) -> (&'r Client, Option<&'r ImplementationId>, time::Date) + Sync,
+    memo: impl Fn(usize) -> K + Sync,
+    t_score: impl Fn(usize) -> f64,
+    context: &EvaluationContext<'_>,
+    (rows, columns): (Dimension, Dimension),
+    rule: DisclosureRule,
+) -> Result<ResultTable<GasSummary>, Error> {
+    let grouped = group(
+        n,
+        memo,
+        |i, dimension| {
+            let (client, implementation, on) = record(i);
+            context.key(dimension, client, implementation, on)
+        },
+        rows,
+        columns,
+    )?;
+    // The T-scores cell by cell, so that every position reads them in order.
+    let (scores, bounds) = grouped.lay_out(|_| true, t_score);
+    publish(
+        &grouped,
+        rows,
+        columns,
+        rule,
+        |position| grouped.count(position) as u64,
+        |position| {
+            let ranges = grouped.ranges(&bounds, position);
+            GasSummary::of_scores(ranges.into_iter().flat_map(|range| &scores[range]).copied())
+        },
+    )
 }
 
 impl ReachSummary {

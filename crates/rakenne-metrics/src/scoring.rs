@@ -102,7 +102,7 @@ impl InstrumentDefinition {
         &self,
         administration: &InstrumentAdministration,
     ) -> Result<InstrumentScore, Error> {
-        if administration.instrument() != &self.id {
+        if Text(administration.instrument().as_str()) != Text(self.id.as_str()) {
             return Err(Error::WrongInstrument {
                 administered: administration.instrument().to_string(),
                 definition: self.id.to_string(),
@@ -166,7 +166,7 @@ impl InstrumentDefinition {
         &self,
         administration: &InstrumentAdministration,
     ) -> Result<Option<Decimal>, Error> {
-        if administration.instrument() != &self.id {
+        if Text(administration.instrument().as_str()) != Text(self.id.as_str()) {
             return Err(Error::WrongInstrument {
                 administered: administration.instrument().to_string(),
                 definition: self.id.to_string(),

@@ -89,13 +89,19 @@ impl Tracks {
                 (bounds, hashes)
             })
             .collect();
-        let runs: usize = found.iter().map(|(b, _)| b.len()).sum();
-        let mut bounds: Vec<usize> = Vec::with_capacity(runs + 1);
-        let mut hashes: Vec<u64> = Vec::with_capacity(runs);
-        for (b, h) in found {
-            bounds.extend(b);
-            hashes.extend(h);
-        }
+        let (mut bounds, hashes) = if found.len() == 1 {
+            // One part (one thread): its runs are all the runs, without a copy.
+            found.into_iter().next().unwrap_or_default()
+        } else {
+            let runs: usize = found.iter().map(|(b, _)| b.len()).sum();
+            let mut bounds: Vec<usize> = Vec::with_capacity(runs + 1);
+            let mut hashes: Vec<u64> = Vec::with_capacity(runs);
+            for (b, h) in found {
+                bounds.extend(b);
+                hashes.extend(h);
+            }
+            (bounds, hashes)
+        };
         bounds.push(n);
         let run_key = |r: usize| key(bounds[r]);
 

@@ -188,16 +188,19 @@ impl Client {
     }
 
     /// The pseudonymous id.
+    #[inline]
     pub fn id(&self) -> &ClientId {
         &self.id
     }
 
     /// The age group, if known.
+    #[inline]
     pub fn age_group(&self) -> Option<AgeGroup> {
         self.age_group
     }
 
     /// The gender, if known.
+    #[inline]
     pub fn gender(&self) -> Option<Gender> {
         self.gender
     }

@@ -56,6 +56,7 @@ impl GasLevel {
     }
 
     /// The level, −2 to 2.
+    #[inline]
     pub fn value(self) -> i8 {
         self.0
     }
@@ -143,6 +144,7 @@ impl GasWeight {
     }
 
     /// The weight.
+    #[inline]
     pub fn value(self) -> u8 {
         self.0
     }
@@ -300,11 +302,13 @@ impl GasGoal {
     }
 
     /// The client.
+    #[inline]
     pub fn client(&self) -> &Client {
         &self.client
     }
 
     /// The implementation, if any.
+    #[inline]
     pub fn implementation(&self) -> Option<&ImplementationId> {
         self.implementation.as_ref()
     }
@@ -315,11 +319,13 @@ impl GasGoal {
     }
 
     /// The weight.
+    #[inline]
     pub fn weight(&self) -> GasWeight {
         self.weight
     }
 
     /// Date the goal was set.
+    #[inline]
     pub fn set_on(&self) -> Date {
         self.set_on
     }
@@ -330,6 +336,7 @@ impl GasGoal {
     }
 
     /// Level reached at follow-up, if evaluated.
+    #[inline]
     pub fn follow_up_level(&self) -> Option<GasLevel> {
         self.follow_up_level
     }

@@ -106,6 +106,7 @@ macro_rules! id_type {
 
         impl $name {
             /// The id as text.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 &self.0
             }
@@ -161,6 +162,7 @@ macro_rules! id_type {
         }
 
         impl AsRef<str> for $name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 &self.0
             }

@@ -159,6 +159,7 @@ impl ItemScore {
     }
 
     /// The exact value.
+    #[inline]
     pub fn value(self) -> Decimal {
         Decimal::new(i64::from(self.hundredths), 2).normalize()
     }
@@ -172,6 +173,7 @@ impl ItemScore {
     /// assert_eq!("6.3".parse::<ItemScore>()?.hundredths(), 630);
     /// # Ok::<(), rakenne_model::Error>(())
     /// ```
+    #[inline]
     pub fn hundredths(self) -> i32 {
         self.hundredths
     }
@@ -313,6 +315,7 @@ pub enum ItemValue {
 
 impl ItemValue {
     /// The score, if the item was scored.
+    #[inline]
     pub fn score(self) -> Option<ItemScore> {
         match self {
             ItemValue::Score(score) => Some(score),
@@ -383,11 +386,13 @@ impl ItemResponse {
     }
 
     /// The item.
+    #[inline]
     pub fn item(&self) -> &ItemId {
         &self.item
     }
 
     /// The value.
+    #[inline]
     pub fn value(&self) -> ItemValue {
         self.value
     }
@@ -478,31 +483,37 @@ impl InstrumentAdministration {
     }
 
     /// The instrument.
+    #[inline]
     pub fn instrument(&self) -> &InstrumentId {
         &self.instrument
     }
 
     /// The client.
+    #[inline]
     pub fn client(&self) -> &Client {
         &self.client
     }
 
     /// The implementation, if any.
+    #[inline]
     pub fn implementation(&self) -> Option<&ImplementationId> {
         self.implementation.as_ref()
     }
 
     /// Date.
+    #[inline]
     pub fn administered_on(&self) -> Date {
         self.administered_on
     }
 
     /// Phase of the service.
+    #[inline]
     pub fn occasion(&self) -> Occasion {
         self.occasion
     }
 
     /// Item responses (never empty).
+    #[inline]
     pub fn responses(&self) -> &[ItemResponse] {
         &self.responses
     }

@@ -1,0 +1,178 @@
+//! Clients' GAS T-scores, kept as positions and scores.
+//!
+//! [`GasSummary::client_scores`](crate::GasSummary::client_scores) returns a
+//! [`ClientGas`] row per client, each with its own copy of the client and the
+//! implementation. At national scale that is half a million rows written and read back
+//! once by a table. [`ClientGasScores`] is the same result without the copies: for every
+//! client, where its first goal is in the input and its T-score; the client, the
+//! implementation and the date are read from the goals when a table or
+//! [`to_clients`](ClientGasScores::to_clients) needs them.
+//! [`GasSummary::table_of_scores`](crate::GasSummary::table_of_scores) tabulates it
+//! directly.
+
+use rakenne_model::GasGoal;
+use rayon::prelude::*;
+
+use crate::gas::GasSums;
+use crate::placement::{Implementations, LocalImplementations, Placement};
+use crate::text::Text;
+use crate::tracks::Tracks;
+use crate::{ClientGas, GasScoring};
+
+/// The clients of some tracks: the position of each one's first goal and its T-score,
+/// and its placement.
+type Scored = (Vec<(usize, f64)>, Vec<Placement>);
+
+/// Each client's follow-up GAS T-score, as the position of the client's first goal and
+/// the score: what [`GasSummary::client_scores`](crate::GasSummary::client_scores)
+/// computes, without a row per client.
+///
+/// Clients come in the order in which they first appear in the goals; clients without
+/// an evaluated goal are left out.
+///
+/// # Example
+/// ```
+/// use rakenne_metrics::{ClientGasScores, GasScoring};
+/// use rakenne_model::{Client, GasGoal, GasLevel};
+/// use time::macros::date;
+///
+/// let goal = |id: &str, client: &str, level: i8| {
+///     GasGoal::new(id.parse().unwrap(), Client::new(client.parse().unwrap()),
+///         "Tavoite".parse().unwrap(), date!(2025 - 02 - 03)).unwrap()
+///         .evaluated(GasLevel::new(level).unwrap(), date!(2025 - 05 - 03)).unwrap()
+/// };
+/// let goals = [goal("G1", "C-1", 0), goal("G2", "C-2", 1), goal("G3", "C-1", 0)];
+/// let scores = ClientGasScores::new(&goals, &GasScoring::default());
+/// assert_eq!(scores.len(), 2);
+/// assert_eq!(scores.t_scores().next(), Some(50.0)); // C-1 met both goals as expected
+/// assert_eq!(scores.to_clients()[1].client.id().as_str(), "C-2");
+/// ```
+#[derive(Debug, Clone)]
+pub struct ClientGasScores<'a> {
+    /// The goals the positions point into.
+    goals: &'a [GasGoal],
+    /// Each client: the position of its first goal and its T-score.
+    clients: Vec<(usize, f64)>,
+    /// The placement of each client, by its first goal.
+    placements: Vec<Placement>,
+}
+
+impl<'a> ClientGasScores<'a> {
+    /// Each client's follow-up T-score, from goals grouped per client and
+    /// implementation, as [`GasSummary::client_scores`](crate::GasSummary::client_scores)
+    /// computes it.
+    pub fn new(goals: &'a [GasGoal], scoring: &GasScoring) -> Self {
+        let tracks = Tracks::group(goals.len(), |p| {
+            let goal = &goals[p];
+            (
+                Text(goal.client().id().as_str()),
+                goal.implementation().map(|i| Text(i.as_str())),
+            )
+        });
+        let implementations = Implementations::default();
+        // The first goal, the T-score and the placement of track `t`, if it has an
+        // evaluated goal (placed while the first goal is in the cache).
+        let decide = |local: &mut LocalImplementations<'a>, t: usize| {
+            let mut positions = tracks.positions(t);
+            let start = positions.next()?;
+            // The goal set first (on equal dates the first), and the running sums of the
+            // evaluated goals in input order.
+            let mut first = start;
+            let mut first_on = goals[start].set_on();
+            let mut sums = GasSums::default();
+            for p in std::iter::once(start).chain(positions) {
+                let goal = &goals[p];
+                if goal.set_on() < first_on {
+                    first = p;
+                    first_on = goal.set_on();
+                }
+                if let Some(level) = goal.follow_up_level() {
+                    sums.add(level, goal.weight());
+                }
+            }
+            (sums.goals > 0).then(|| {
+                let goal = &goals[first];
+                let placement =
+                    implementations.place(local, goal.client(), goal.implementation(), first_on);
+                ((first, scoring.t_from_sums(&sums)), placement)
+            })
+        };
+        // The tracks in consecutive parts (one per thread, or a few per thread), each
+        // decided straight into its own columns, then the parts' columns joined in order.
+        let mut found: Vec<Scored> = crate::tracks::parts(tracks.len())
+            .into_par_iter()
+            .map(|part| {
+                let mut local = LocalImplementations::default();
+                part.filter_map(|t| decide(&mut local, t)).unzip()
+            })
+            .collect();
+        let (clients, placements) = if found.len() == 1 {
+            found.pop().unwrap_or_default()
+        } else {
+            let mut all = Scored::default();
+            for (mut clients, mut placements) in found {
+                all.0.append(&mut clients);
+                all.1.append(&mut placements);
+            }
+            all
+        };
+        ClientGasScores {
+            goals,
+            clients,
+            placements,
+        }
+    }
+
+    /// Number of clients with an evaluated goal.
+    pub fn len(&self) -> usize {
+        self.clients.len()
+    }
+
+    /// Whether no client has an evaluated goal.
+    pub fn is_empty(&self) -> bool {
+        self.clients.is_empty()
+    }
+
+    /// The clients' T-scores, in order.
+    pub fn t_scores(&self) -> impl ExactSizeIterator<Item = f64> + '_ {
+        self.clients.iter().map(|&(_, t)| t)
+    }
+
+    /// The scores as rows, each with its client and implementation; equal to what
+    /// [`GasSummary::client_scores`](crate::GasSummary::client_scores) returns.
+    pub fn to_clients(&self) -> Vec<ClientGas> {
+        let client = |&(first, t_score): &(usize, f64)| {
+            let first = &self.goals[first];
+            ClientGas {
+                client: first.client().clone(),
+                implementation: first.implementation().cloned(),
+                set_on: first.set_on(),
+                t_score,
+            }
+        };
+        if rayon::current_num_threads() <= 1 {
+            return self.clients.iter().map(client).collect();
+        }
+        let mut clients = Vec::new();
+        self.clients
+            .par_iter()
+            .map(client)
+            .collect_into_vec(&mut clients);
+        clients
+    }
+
+    /// The first goal of client `i`.
+    pub(crate) fn first_goal(&self, i: usize) -> &'a GasGoal {
+        &self.goals[self.clients[i].0]
+    }
+
+    /// The placement of client `i`.
+    pub(crate) fn placement(&self, i: usize) -> Placement {
+        self.placements[i]
+    }
+
+    /// The T-score of client `i`.
+    pub(crate) fn t_score(&self, i: usize) -> f64 {
+        self.clients[i].1
+    }
+}

@@ -1,0 +1,355 @@
+//! Paired scores: the pairing of one instrument, kept as positions and totals.
+//!
+//! [`pair_administrations`](crate::pair_administrations) returns a [`ScorePair`] or a
+//! [`Dropout`] row per client, each with its own copy of the client and the
+//! implementation. At national scale that is half a million rows, tens of megabytes
+//! written and read back once by a table. [`PairedScores`] is the same pairing without
+//! the copies: for every client, where its baseline (and follow-up) administration is in
+//! the input and the valid totals; the client, the implementation and the dates are read
+//! from the administrations when a table or [`to_pairing`](PairedScores::to_pairing)
+//! needs them. [`OutcomeSummary::table_of_scores`](crate::OutcomeSummary::table_of_scores)
+//! tabulates it directly.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use rakenne_model::{InstrumentAdministration, Occasion};
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use time::Date;
+
+use crate::outcome::PairValues;
+use crate::placement::{Implementations, LocalImplementations, Placement};
+use crate::text::Text;
+use crate::tracks::Tracks;
+use crate::{Dropout, Error, InstrumentDefinition, Pairing, ScorePair};
+
+/// The pairing of one instrument's administrations, as positions in the input and valid
+/// totals: what [`pair_administrations`](crate::pair_administrations) computes, without a
+/// row per client.
+///
+/// Pairs and drop-outs are in the order of [`Pairing`]: the order in which their client
+/// and implementation first appear in the input.
+///
+/// # Example
+/// ```
+/// use rakenne_metrics::{PairedScores, builtin};
+/// use rakenne_model::{Client, InstrumentAdministration, ItemResponse, Occasion};
+/// use time::macros::date;
+///
+/// let who5 = builtin::who5();
+/// let administer = |id: &str, client: &str, occasion, score: &str, on| {
+///     let responses = (1..=5)
+///         .map(|i| ItemResponse::scored(format!("q{i}").parse().unwrap(), score.parse().unwrap()))
+///         .collect();
+///     InstrumentAdministration::new(id.parse().unwrap(), "WHO-5".parse().unwrap(),
+///         Client::new(client.parse().unwrap()), on, occasion, responses).unwrap()
+/// };
+/// let data = [
+///     administer("M1", "C-1", Occasion::Baseline, "2", date!(2025 - 01 - 10)),
+///     administer("M2", "C-2", Occasion::Baseline, "1", date!(2025 - 01 - 12)),
+///     administer("M3", "C-1", Occasion::FollowUp, "3", date!(2025 - 05 - 10)),
+/// ];
+/// let scores = PairedScores::new(&who5, &data)?;
+/// assert_eq!((scores.pair_count(), scores.dropout_count()), (1, 1));
+/// assert_eq!(scores.baselines(), ["10".parse()?, "5".parse()?]);
+/// let pairing = scores.to_pairing();
+/// assert_eq!(pairing.pairs[0].follow_up.to_string(), "15");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PairedScores<'a> {
+    /// The input the positions point into.
+    administrations: &'a [InstrumentAdministration],
+    /// Each pair: positions and totals of its baseline and follow-up.
+    pairs: Vec<Decision>,
+    /// Each drop-out: position and total of its baseline.
+    dropouts: Vec<(usize, Decimal)>,
+    /// The placement of each record (pairs, then drop-outs) by its baseline.
+    placements: Vec<Placement>,
+    /// Administrations whose total was invalid under the missing-item rule.
+    invalid_scores: u64,
+}
+
+impl<'a> PairedScores<'a> {
+    /// Pairs the administrations of `definition`'s instrument, as
+    /// [`pair_administrations`](crate::pair_administrations) does (administrations of
+    /// other instruments, and interim ones, are skipped).
+    ///
+    /// Errors when an administration cannot be scored (an unknown item or a score off
+    /// its scale), with the error of the first such administration in the input.
+    pub fn new(
+        definition: &InstrumentDefinition,
+        administrations: &'a [InstrumentAdministration],
+    ) -> Result<Self, Error> {
+        let relevant = |a: &InstrumentAdministration| {
+            Text(a.instrument().as_str()) == Text(definition.id.as_str())
+                && a.occasion() != Occasion::Interim
+        };
+        let tracks = Tracks::group(administrations.len(), |p| {
+            let a = &administrations[p];
+            (
+                Text(a.client().id().as_str()),
+                a.implementation().map(|i| Text(i.as_str())),
+            )
+        });
+        let failed = AtomicBool::new(false);
+        let invalid_scores = AtomicU64::new(0);
+        let implementations = Implementations::default();
+        // Scores the records of track `t` (valid scores go to `scored`), decides it and
+        // places its baseline (while that is in the cache).
+        let decide_track = |(scored, local): &mut Scratch<'a>, t: usize| {
+            scored.clear();
+            let mut invalid = 0;
+            for position in tracks.positions(t) {
+                let a = &administrations[position];
+                if !relevant(a) {
+                    continue;
+                }
+                match definition.valid_total(a) {
+                    Ok(Some(total)) => {
+                        scored.push((position, a.occasion(), a.administered_on(), total));
+                    }
+                    Ok(None) => invalid += 1,
+                    Err(_) => failed.store(true, Ordering::Relaxed),
+                }
+            }
+            if invalid > 0 {
+                invalid_scores.fetch_add(invalid, Ordering::Relaxed);
+            }
+            let d = decide(scored);
+            let placement = (d.baseline != NONE).then(|| {
+                let a = &administrations[d.baseline];
+                implementations.place(local, a.client(), a.implementation(), a.administered_on())
+            });
+            (d, placement)
+        };
+        // The tracks in consecutive parts (one per thread, or a few per thread), each
+        // decided straight into its own columns, then the parts' columns joined in order.
+        let mut found: Vec<Sorted> = crate::tracks::parts(tracks.len())
+            .into_par_iter()
+            .map(|part| {
+                let mut scratch = Scratch::default();
+                let mut sorted = Sorted::default();
+                for t in part {
+                    let (d, placement) = decide_track(&mut scratch, t);
+                    let Some(placement) = placement else { continue };
+                    if d.follow_up == NONE {
+                        sorted.dropouts.push((d.baseline, d.baseline_total));
+                        sorted.dropout_placements.push(placement);
+                    } else {
+                        sorted.pairs.push(d);
+                        sorted.pair_placements.push(placement);
+                    }
+                }
+                sorted
+            })
+            .collect();
+        let Sorted {
+            pairs,
+            dropouts,
+            pair_placements: mut placements,
+            mut dropout_placements,
+        } = if found.len() == 1 {
+            found.pop().unwrap_or_default()
+        } else {
+            let mut all = Sorted::default();
+            for mut part in found {
+                all.pairs.append(&mut part.pairs);
+                all.dropouts.append(&mut part.dropouts);
+                all.pair_placements.append(&mut part.pair_placements);
+                all.dropout_placements.append(&mut part.dropout_placements);
+            }
+            all
+        };
+        placements.append(&mut dropout_placements);
+        if failed.into_inner() {
+            // Report the first error of the input, as a pass in input order would.
+            return Err(first_error(definition, administrations, relevant));
+        }
+        Ok(PairedScores {
+            administrations,
+            pairs,
+            dropouts,
+            placements,
+            invalid_scores: invalid_scores.into_inner(),
+        })
+    }
+
+    /// Number of clients with a valid baseline and follow-up.
+    pub fn pair_count(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Number of clients with a valid baseline and no valid follow-up after it.
+    pub fn dropout_count(&self) -> usize {
+        self.dropouts.len()
+    }
+
+    /// Administrations whose total score was invalid under the missing-item rule.
+    pub fn invalid_scores(&self) -> u64 {
+        self.invalid_scores
+    }
+
+    /// Every baseline total, of the pairs and then of the drop-outs: the same list as
+    /// [`baseline_scores`](crate::baseline_scores) of [`to_pairing`](Self::to_pairing),
+    /// for [`Yardsticks::for_instrument`](crate::Yardsticks::for_instrument).
+    pub fn baselines(&self) -> Vec<Decimal> {
+        self.pairs
+            .iter()
+            .map(|d| d.baseline_total)
+            .chain(self.dropouts.iter().map(|&(_, total)| total))
+            .collect()
+    }
+
+    /// The pairing as rows: one [`ScorePair`] per pair and one [`Dropout`] per drop-out,
+    /// each with its client and implementation; equal to what
+    /// [`pair_administrations`](crate::pair_administrations) returns.
+    pub fn to_pairing(&self) -> Pairing {
+        let administrations = self.administrations;
+        let pair = |d: &Decision| {
+            let (base, follow) = (&administrations[d.baseline], &administrations[d.follow_up]);
+            ScorePair::new(
+                base.client().clone(),
+                base.implementation().cloned(),
+                (d.baseline_total, base.administered_on()),
+                (d.follow_up_total, follow.administered_on()),
+            )
+        };
+        let dropout = |&(position, baseline): &(usize, Decimal)| {
+            let base = &administrations[position];
+            Dropout {
+                client: base.client().clone(),
+                implementation: base.implementation().cloned(),
+                baseline,
+                baseline_on: base.administered_on(),
+            }
+        };
+        let mut pairing = Pairing {
+            invalid_scores: self.invalid_scores,
+            ..Pairing::default()
+        };
+        if rayon::current_num_threads() <= 1 {
+            pairing.pairs = self.pairs.iter().map(pair).collect();
+            pairing.dropouts = self.dropouts.iter().map(dropout).collect();
+        } else {
+            self.pairs
+                .par_iter()
+                .map(pair)
+                .collect_into_vec(&mut pairing.pairs);
+            self.dropouts
+                .par_iter()
+                .map(dropout)
+                .collect_into_vec(&mut pairing.dropouts);
+        }
+        pairing
+    }
+
+    /// The administrations paired.
+    pub(crate) fn administrations(&self) -> &'a [InstrumentAdministration] {
+        self.administrations
+    }
+
+    /// The position of record `i`'s baseline: records `0..pair_count()` are the pairs,
+    /// the rest the drop-outs.
+    pub(crate) fn baseline_position(&self, i: usize) -> usize {
+        match self.pairs.get(i) {
+            Some(d) => d.baseline,
+            None => self.dropouts[i - self.pairs.len()].0,
+        }
+    }
+
+    /// The placement of record `i` (numbered as in
+    /// [`baseline_position`](Self::baseline_position)).
+    pub(crate) fn placement(&self, i: usize) -> Placement {
+        self.placements[i]
+    }
+
+    /// The scores of pair `i` as doubles.
+    pub(crate) fn pair_values(&self, i: usize) -> PairValues {
+        let d = &self.pairs[i];
+        PairValues::of(d.baseline_total, d.follow_up_total)
+    }
+}
+
+/// The pairs and drop-outs of some tracks, with their placements.
+#[derive(Debug, Default)]
+struct Sorted {
+    pairs: Vec<Decision>,
+    dropouts: Vec<(usize, Decimal)>,
+    pair_placements: Vec<Placement>,
+    dropout_placements: Vec<Placement>,
+}
+
+/// The buffers of one thread of pairing: the valid scores of a track, and the
+/// implementations it has numbered.
+type Scratch<'a> = (
+    Vec<(usize, Occasion, Date, Decimal)>,
+    LocalImplementations<'a>,
+);
+
+/// What pairing decided for one track: the position and total of its baseline and of
+/// its follow-up, [`NONE`] when it has none. (Kept small: one is written for every track.)
+#[derive(Debug, Clone, Copy)]
+struct Decision {
+    baseline: usize,
+    follow_up: usize,
+    baseline_total: Decimal,
+    follow_up_total: Decimal,
+}
+
+/// No position, in a [`Decision`].
+const NONE: usize = usize::MAX;
+
+impl Decision {
+    const NOTHING: Decision = Decision {
+        baseline: NONE,
+        follow_up: NONE,
+        baseline_total: Decimal::ZERO,
+        follow_up_total: Decimal::ZERO,
+    };
+}
+
+/// Decides one track from its valid scores (position, occasion, date, total; in input
+/// order): the earliest valid baseline (on equal dates the first) with the latest valid
+/// follow-up on or after it (on equal dates the last).
+fn decide(scored: &[(usize, Occasion, Date, Decimal)]) -> Decision {
+    let mut baseline: Option<(usize, Date, Decimal)> = None;
+    for &(position, occasion, on, total) in scored {
+        if occasion == Occasion::Baseline && baseline.is_none_or(|(_, date, _)| on < date) {
+            baseline = Some((position, on, total));
+        }
+    }
+    let Some((b, baseline_on, baseline_total)) = baseline else {
+        return Decision::NOTHING;
+    };
+    let mut follow_up: Option<(usize, Date, Decimal)> = None;
+    for &(position, occasion, on, total) in scored {
+        if occasion == Occasion::FollowUp
+            && on >= baseline_on
+            && follow_up.is_none_or(|(_, date, _)| on >= date)
+        {
+            follow_up = Some((position, on, total));
+        }
+    }
+    let (follow_up, _, follow_up_total) = follow_up.unwrap_or((NONE, baseline_on, Decimal::ZERO));
+    Decision {
+        baseline: b,
+        follow_up,
+        baseline_total,
+        follow_up_total,
+    }
+}
+
+/// The error of the first administration in `administrations` that cannot be scored
+/// (there is one: the caller met it).
+fn first_error(
+    definition: &InstrumentDefinition,
+    administrations: &[InstrumentAdministration],
+    relevant: impl Fn(&InstrumentAdministration) -> bool,
+) -> Error {
+    administrations
+        .iter()
+        .filter(|a| relevant(a))
+        .find_map(|a| definition.valid_total(a).err())
+        .expect("the caller found an administration that cannot be scored")
+}
