@@ -1,0 +1,902 @@
+//! The measurement screen: the measurements section checked straight from the bytes.
+//!
+//! Instrument administrations are most of a large document (about half its bytes in the
+//! [`Sample`](crate::Sample)), and reading each into a typed record — ids, a client, a
+//! date, a vector of responses — costs several times what parsing the text does. A
+//! validator that only has to say whether they are valid needs none of that: this module
+//! reads the `measurements` array byte by byte, checks every rule the typed reading and the
+//! semantic checks apply to it, and keeps only borrowed slices of the text.
+//!
+//! The screen never reports a finding. It can only say *valid, and here is how many
+//! records there were* ([`Screened`]) or *don't know* (`None`): on anything it is not sure
+//! of — an escape in a string, a `null`, an exponent, a duplicate key, an unknown id, a
+//! score off its scale, a date outside the period — it gives up, and the validator runs
+//! the typed path, which finds and words the problem. So the screen only has to be exact
+//! on what it accepts; the tests compare its findings with the typed path's on valid,
+//! mutated and arbitrary documents.
+//!
+//! The parts: [`split`] finds the array in the document and reads it into [`Facts`];
+//! [`Facts::check`] holds them against the rest of the document (read as typed records
+//! with an empty measurements section), which gives the instrument definitions, the
+//! implementations and the period.
+
+use std::ops::Range;
+
+use rustc_hash::{FxBuildHasher, FxHashSet as HashSet};
+use time::Date;
+
+use rakenne_metrics::InstrumentDefinition;
+use rakenne_model::{AgeGroup, ClientId, CodeList, Gender, MeasurementId, MissingReason, Occasion};
+
+use crate::Document;
+
+/// A document with its measurements array taken out.
+pub(crate) struct Split<'a> {
+    /// The document's text with `[]` in place of the measurements array.
+    pub(crate) rest: String,
+    /// What the array holds.
+    pub(crate) facts: Facts<'a>,
+}
+
+/// What the semantic checks need of each instrument administration, borrowed from the
+/// text.
+#[derive(Debug, Default)]
+pub(crate) struct Facts<'a> {
+    administrations: Vec<Administration<'a>>,
+    /// The responses of every administration, in order.
+    responses: Vec<Response<'a>>,
+}
+
+#[derive(Debug)]
+struct Administration<'a> {
+    id: &'a str,
+    instrument: &'a str,
+    implementation: Option<&'a str>,
+    administered_on: Date,
+    /// The administration's part of [`Facts::responses`].
+    responses: Range<usize>,
+}
+
+#[derive(Debug)]
+struct Response<'a> {
+    item: &'a str,
+    value: Reading,
+}
+
+/// An item's value as the screen reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// A score, × 100.
+    Score(i32),
+    /// A missing-value code.
+    Missing,
+}
+
+/// The measurements section passed the screen: it has this many records, none of which
+/// gives a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Screened {
+    /// The number of instrument administrations.
+    pub(crate) records: usize,
+}
+
+/// Splits `text` into its measurements (read into [`Facts`]) and the rest; `None` when
+/// the document has no top-level `measurements` array or the screen is not sure of it.
+///
+/// The rest is only a document if `text` is one: whoever uses it must parse it, and trust
+/// the split only when that succeeds. (A JSON text that parses with `[]` in place of a
+/// value the screen read as a well-formed array also parses with the array, and to the
+/// same members.)
+pub(crate) fn split(text: &str) -> Option<Split<'_>> {
+    let bytes = text.as_bytes();
+    let mut at = skip_space(bytes, 0);
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    at += 1;
+    // The members before `measurements`, skipped; the typed reading of the rest checks them.
+    loop {
+        at = skip_space(bytes, at);
+        let key = string(text, at)?;
+        at = skip_space(bytes, at + key.len() + 2);
+        if bytes.get(at) != Some(&b':') {
+            return None;
+        }
+        at = skip_space(bytes, at + 1);
+        if key == "measurements" {
+            break;
+        }
+        at = skip_space(bytes, skip_value(bytes, at)?);
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+        at += 1;
+    }
+    let start = at;
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        text,
+        at,
+    };
+    let facts = reader.measurements()?;
+    let end = reader.at;
+    let mut rest = String::with_capacity(text.len() - (end - start) + 2);
+    rest.push_str(&text[..start]);
+    rest.push_str("[]");
+    rest.push_str(&text[end..]);
+    Some(Split { rest, facts })
+}
+
+/// The first byte at or after `at` that is not JSON whitespace.
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The content of the string starting at `at` (its range in `text`), when it has no
+/// escapes and no control characters; the closing quote is at the range's end.
+fn string(text: &str, at: usize) -> Option<&str> {
+    let bytes = text.as_bytes();
+    if bytes.get(at) != Some(&b'"') {
+        return None;
+    }
+    let start = at + 1;
+    let len = bytes
+        .get(start..)?
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    if bytes[start + len] != b'"' {
+        return None;
+    }
+    // Both ends are next to ASCII quotes, so they lie on character boundaries.
+    text.get(start..start + len)
+}
+
+/// The position after the value starting at `at`, for a well-formed value: strings are
+/// followed to their closing quote and brackets to their match; nothing else is checked.
+fn skip_value(bytes: &[u8], mut at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        match *bytes.get(at)? {
+            b'"' => {
+                at += 1;
+                loop {
+                    at += bytes
+                        .get(at..)?
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\')?;
+                    if bytes[at] == b'"' {
+                        break;
+                    }
+                    at += 2;
+                }
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t' if depth == 0 => return Some(at),
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+}
+
+/// The fields of an instrument administration, as bits of a set of fields seen.
+const ID: u8 = 1;
+const INSTRUMENT: u8 = 1 << 1;
+const CLIENT: u8 = 1 << 2;
+const IMPLEMENTATION: u8 = 1 << 3;
+const ADMINISTERED_ON: u8 = 1 << 4;
+const OCCASION: u8 = 1 << 5;
+const RESPONSES: u8 = 1 << 6;
+/// The fields without a default.
+const REQUIRED: u8 = ID | INSTRUMENT | CLIENT | ADMINISTERED_ON | OCCASION | RESPONSES;
+
+/// Reads the measurements array strictly, with the position in `bytes`.
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    #[inline]
+    fn space(&mut self) {
+        self.at = skip_space(self.bytes, self.at);
+    }
+
+    /// Consumes `byte` (after whitespace), or fails.
+    #[inline]
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.space();
+        (self.bytes.get(self.at) == Some(&byte)).then(|| self.at += 1)
+    }
+
+    /// After whitespace: consumes `byte` and says so, or says it is not there.
+    #[inline]
+    fn next_is(&mut self, byte: u8) -> bool {
+        self.space();
+        let is = self.bytes.get(self.at) == Some(&byte);
+        if is {
+            self.at += 1;
+        }
+        is
+    }
+
+    #[inline]
+    fn string(&mut self) -> Option<&'a str> {
+        self.space();
+        let content = string(self.text, self.at)?;
+        self.at += content.len() + 2;
+        Some(content)
+    }
+
+    /// A key and its colon; `seen` gets the key's bit, which must be new.
+    #[inline]
+    fn key<const N: usize>(&mut self, fields: &[(&str, u8); N], seen: &mut u8) -> Option<u8> {
+        let key = self.string()?;
+        self.expect(b':')?;
+        let bit = fields.iter().find(|(name, _)| *name == key)?.1;
+        if *seen & bit != 0 {
+            return None;
+        }
+        *seen |= bit;
+        Some(bit)
+    }
+
+    /// Items of an array or members of an object: after the first, whether another follows
+    /// (`,`) or the container closes (`close`).
+    #[inline]
+    fn another(&mut self, close: u8) -> Option<bool> {
+        if self.next_is(b',') {
+            Some(true)
+        } else {
+            self.expect(close).map(|()| false)
+        }
+    }
+
+    fn measurements(&mut self) -> Option<Facts<'a>> {
+        let mut facts = Facts::default();
+        self.expect(b'[')?;
+        if self.next_is(b']') {
+            return Some(facts);
+        }
+        loop {
+            self.administration(&mut facts)?;
+            if !self.another(b']')? {
+                return Some(facts);
+            }
+        }
+    }
+
+    fn administration(&mut self, facts: &mut Facts<'a>) -> Option<()> {
+        const FIELDS: [(&str, u8); 7] = [
+            ("id", ID),
+            ("instrument", INSTRUMENT),
+            ("client", CLIENT),
+            ("implementation", IMPLEMENTATION),
+            ("administered_on", ADMINISTERED_ON),
+            ("occasion", OCCASION),
+            ("responses", RESPONSES),
+        ];
+        let (mut id, mut instrument, mut implementation, mut date) = ("", "", None, None);
+        let first_response = facts.responses.len();
+        let mut seen = 0;
+        self.expect(b'{')?;
+        if self.next_is(b'}') {
+            return None;
+        }
+        loop {
+            match self.key(&FIELDS, &mut seen)? {
+                ID => id = checked::<MeasurementId>(self.string()?)?,
+                // Instruments, implementations and items are only accepted when they name
+                // one of the document (see `Facts::check`): then they are valid ids.
+                INSTRUMENT => instrument = self.string()?,
+                CLIENT => self.client()?,
+                IMPLEMENTATION => implementation = Some(self.string()?),
+                ADMINISTERED_ON => {
+                    date = Some(rakenne_model::date::parse(self.string()?, "date").ok()?);
+                }
+                OCCASION => _ = Occasion::from_code(self.string()?)?,
+                _ => self.responses(&mut facts.responses)?,
+            }
+            if !self.another(b'}')? {
+                break;
+            }
+        }
+        if seen & REQUIRED != REQUIRED {
+            return None;
+        }
+        facts.administrations.push(Administration {
+            id,
+            instrument,
+            implementation,
+            administered_on: date?,
+            responses: first_response..facts.responses.len(),
+        });
+        Some(())
+    }
+
+    fn client(&mut self) -> Option<()> {
+        const FIELDS: [(&str, u8); 3] = [("id", 1), ("age_group", 2), ("gender", 4)];
+        let mut seen = 0;
+        self.expect(b'{')?;
+        if self.next_is(b'}') {
+            return None;
+        }
+        loop {
+            match self.key(&FIELDS, &mut seen)? {
+                1 => _ = checked::<ClientId>(self.string()?)?,
+                2 => _ = AgeGroup::from_code(self.string()?)?,
+                _ => _ = Gender::from_code(self.string()?)?,
+            }
+            if !self.another(b'}')? {
+                break;
+            }
+        }
+        (seen & 1 == 1).then_some(())
+    }
+
+    /// The responses: at least one, each item once.
+    fn responses(&mut self, responses: &mut Vec<Response<'a>>) -> Option<()> {
+        const FIELDS: [(&str, u8); 2] = [("item", 1), ("value", 2)];
+        // Past this many responses, finding a repeated item by comparing each with the
+        // earlier ones costs more than the screen saves: leave such records to the typed
+        // reading.
+        const MANY: usize = 64;
+        let first = responses.len();
+        self.expect(b'[')?;
+        if self.next_is(b']') {
+            return None;
+        }
+        loop {
+            let (mut item, mut value, mut seen) = ("", Reading::Missing, 0);
+            self.expect(b'{')?;
+            loop {
+                match self.key(&FIELDS, &mut seen)? {
+                    1 => item = self.string()?,
+                    _ => value = self.value()?,
+                }
+                if !self.another(b'}')? {
+                    break;
+                }
+            }
+            if seen != 3 || responses[first..].iter().any(|r| r.item == item) {
+                return None;
+            }
+            responses.push(Response { item, value });
+            if responses.len() - first > MANY {
+                return None;
+            }
+            if !self.another(b']')? {
+                return Some(());
+            }
+        }
+    }
+
+    /// An item's value: a number with at most two decimals within ±1000, or a
+    /// missing-value code.
+    ///
+    /// serde_json reads such a number as an integer, or as the double nearest to it, which
+    /// `ItemScore` turns back into the same hundredths (tested over the whole range in
+    /// `rakenne-model`); anything else (exponents, more decimals) is left to it.
+    fn value(&mut self) -> Option<Reading> {
+        self.space();
+        let bytes = self.bytes;
+        let mut at = self.at;
+        let negative = bytes.get(at) == Some(&b'-');
+        if negative {
+            at += 1;
+        }
+        let digit = |at: usize| {
+            bytes
+                .get(at)
+                .filter(|b| b.is_ascii_digit())
+                .map(|b| b - b'0')
+        };
+        let mut whole: i32 = match (bytes.get(at), digit(at)) {
+            (Some(b'"'), _) if !negative => {
+                let code = self.string()?;
+                MissingReason::from_code(code)?;
+                return Some(Reading::Missing);
+            }
+            // JSON allows no leading zeros: `0` stands alone.
+            (_, Some(0)) => {
+                at += 1;
+                0
+            }
+            (_, Some(d)) => {
+                at += 1;
+                let mut n = i32::from(d);
+                while let Some(d) = digit(at) {
+                    n = n * 10 + i32::from(d);
+                    at += 1;
+                    if n > 1000 {
+                        return None;
+                    }
+                }
+                n
+            }
+            _ => return None,
+        };
+        let mut fraction = 0;
+        if bytes.get(at) == Some(&b'.') {
+            at += 1;
+            let tenths = digit(at)?;
+            at += 1;
+            fraction = i32::from(tenths) * 10;
+            if let Some(hundredths) = digit(at) {
+                fraction += i32::from(hundredths);
+                at += 1;
+            }
+        }
+        if digit(at).is_some() || matches!(bytes.get(at), Some(b'.' | b'e' | b'E')) {
+            return None;
+        }
+        whole = whole * 100 + fraction;
+        if whole > 100_000 {
+            return None;
+        }
+        self.at = at;
+        Some(Reading::Score(if negative { -whole } else { whole }))
+    }
+}
+
+/// `text` when it is a valid `T` (the id type's own check, which also refuses personal
+/// identity codes).
+fn checked<T: std::str::FromStr>(text: &str) -> Option<&str> {
+    text.parse::<T>().ok().map(|_| text)
+}
+
+impl Facts<'_> {
+    /// Checks the administrations against `document` (its other sections) as the semantic
+    /// checks do: ids unique, implementations defined, instruments defined (in the document
+    /// or built in), items on their instrument and scores on their scales, dates in the
+    /// period. `Some` when none of them would give a finding.
+    ///
+    /// The reader has not checked the ids of instruments, implementations and items: one
+    /// that names an instrument, implementation or item of the document equals a valid id,
+    /// so it is one; any other is refused here.
+    pub(crate) fn check(&self, document: &Document) -> Option<Screened> {
+        let builtin = rakenne_metrics::builtin::all();
+        let implementations: HashSet<&str> = document
+            .implementations
+            .iter()
+            .map(|i| i.id().as_str())
+            .collect();
+        let mut ids = HashSet::with_capacity_and_hasher(self.administrations.len(), FxBuildHasher);
+        // The definition of the previous administration: runs of one instrument are common.
+        let mut last: Option<&InstrumentDefinition> = None;
+        for a in &self.administrations {
+            if !ids.insert(a.id)
+                || a.implementation
+                    .is_some_and(|id| !implementations.contains(id))
+                || !document.header.period.contains_date(a.administered_on)
+            {
+                return None;
+            }
+            let definition = match last {
+                Some(d) if d.id.as_str() == a.instrument => d,
+                _ => document
+                    .instruments
+                    .iter()
+                    .chain(builtin.iter())
+                    .find(|d| d.id.as_str() == a.instrument)?,
+            };
+            last = Some(definition);
+            for (k, response) in self.responses[a.responses.clone()].iter().enumerate() {
+                let item = match definition.items.get(k) {
+                    Some(item) if item.id.as_str() == response.item => item,
+                    _ => definition
+                        .items
+                        .iter()
+                        .find(|i| i.id.as_str() == response.item)?,
+                };
+                if let Reading::Score(h) = response.value
+                    && (h < item.min.hundredths() || h > item.max.hundredths())
+                {
+                    return None;
+                }
+            }
+        }
+        Some(Screened {
+            records: self.administrations.len(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use proptest::prelude::*;
+    use rakenne_model::{InstrumentAdministration, ItemResponse, ItemScore, ItemValue, Lang};
+
+    use super::*;
+    use crate::validate::{Report, validate_document};
+    use crate::{Sample, validate};
+
+    /// The report of the typed path alone: the validator as it was before the screen.
+    fn typed(bytes: &[u8]) -> Report {
+        validate_document(bytes, Lang::En).0
+    }
+
+    fn sample(seed: u64, clients: usize) -> String {
+        serde_json::to_string(&Sample::new(seed).clients(clients).document()).unwrap()
+    }
+
+    /// What the screen says of `text`, with the rest read as the validator reads it.
+    fn screened(text: &str) -> Option<Screened> {
+        let split = split(text)?;
+        let document = serde_json::from_str::<Document>(&split.rest).ok()?;
+        split.facts.check(&document)
+    }
+
+    /// The screen's reading of an item value written as `json`.
+    fn value(json: &str) -> Option<Reading> {
+        let mut reader = Reader {
+            text: json,
+            bytes: json.as_bytes(),
+            at: 0,
+        };
+        let value = reader.value()?;
+        // The whole text must be the value.
+        (reader.at == json.len()).then_some(value)
+    }
+
+    /// `text` with the `k`-th (modulo their number) occurrence of `pattern` replaced by
+    /// `replacement`; unchanged when `pattern` does not occur.
+    fn replace_nth(text: &str, pattern: &str, k: usize, replacement: &str) -> String {
+        let starts: Vec<usize> = text.match_indices(pattern).map(|(i, _)| i).collect();
+        if starts.is_empty() {
+            return text.to_owned();
+        }
+        let at = starts[k % starts.len()];
+        format!(
+            "{}{replacement}{}",
+            &text[..at],
+            &text[at + pattern.len()..]
+        )
+    }
+
+    #[test]
+    fn sample_documents_pass_the_screen_with_the_same_findings() {
+        for seed in 0..6 {
+            for clients in [1, 7, 40] {
+                let document = Sample::new(seed).clients(clients).document();
+                let text = serde_json::to_string(&document).unwrap();
+                assert_eq!(
+                    screened(&text),
+                    Some(Screened {
+                        records: document.measurements.len()
+                    }),
+                    "seed {seed}, {clients} clients"
+                );
+                assert_eq!(validate(text.as_bytes(), Lang::En), typed(text.as_bytes()));
+                // Pretty-printed, with whitespace everywhere JSON allows it.
+                let pretty = serde_json::to_string_pretty(&document).unwrap();
+                assert!(screened(&pretty).is_some());
+                assert_eq!(
+                    validate(pretty.as_bytes(), Lang::Sv),
+                    validate_document(pretty.as_bytes(), Lang::Sv).0
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_document_without_measurements_is_left_to_the_typed_path() {
+        let text = serde_json::to_string(&Sample::new(3).clients(0).document()).unwrap();
+        assert!(!text.contains("\"measurements\""));
+        assert!(split(&text).is_none());
+    }
+
+    #[test]
+    fn scores_read_as_hundredths() {
+        // Hand-computed: the score × 100.
+        for (json, hundredths) in [
+            ("3", 300),
+            ("6.3", 630),
+            ("6.30", 630),
+            ("0.05", 5),
+            ("-2.5", -250),
+            ("-0", 0),
+            ("-0.0", 0),
+            ("999.99", 99_999),
+            ("1000", 100_000),
+            ("-1000.00", -100_000),
+        ] {
+            assert_eq!(value(json), Some(Reading::Score(hundredths)), "{json}");
+        }
+        assert_eq!(value("\"refused\""), Some(Reading::Missing));
+        // Out of range, not JSON, or a form the screen leaves to serde_json.
+        for json in [
+            "1000.01",
+            "-1001",
+            "10000",
+            "1.234",
+            "4.000",
+            "1e3",
+            "0.5E1",
+            "01",
+            "-",
+            "1.",
+            ".5",
+            "-\"refused\"",
+            "\"n/a\"",
+            "null",
+            "true",
+            "[]",
+        ] {
+            assert_eq!(value(json), None, "{json}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn every_score_the_screen_reads_serde_json_reads_the_same(
+            json in r"-?[0-9]{1,5}(\.[0-9]{0,3})?([eE][-+]?[0-9])?"
+        ) {
+            if let Some(Reading::Score(hundredths)) = value(&json) {
+                let score: ItemScore = serde_json::from_str(&json).unwrap();
+                prop_assert_eq!(score.hundredths(), hundredths);
+            }
+        }
+
+        #[test]
+        fn two_decimal_scores_all_pass_the_screen(hundredths in -100_000i32..=100_000) {
+            let exact = rust_decimal::Decimal::new(i64::from(hundredths), 2);
+            for json in [exact.to_string(), exact.normalize().to_string()] {
+                prop_assert_eq!(value(&json), Some(Reading::Score(hundredths)));
+            }
+        }
+    }
+
+    /// A change to a document that may or may not make it invalid.
+    #[derive(Debug, Clone)]
+    enum Mutation {
+        /// Replace the byte at this fraction of the way from the measurements to the end.
+        Flip(f64, char),
+        /// Remove that byte.
+        Remove(f64),
+        /// Insert whitespace after the `k`-th `,` or `:`.
+        Space(usize, &'static str),
+        /// Repeat a field of the `k`-th record, client or response.
+        DuplicateKey(usize, &'static str),
+        /// A second `measurements` member at the end.
+        DuplicateSection,
+        /// The `k`-th item value becomes this JSON.
+        Score(usize, String),
+        /// The `k`-th value of a field becomes this string.
+        Field(usize, &'static str, &'static str),
+        /// The `k`-th value of a field becomes `null`.
+        Null(usize, &'static str),
+        /// Free text with a personal identity code or an e-mail address.
+        FreeText(usize, &'static str, &'static str),
+    }
+
+    fn mutation() -> impl Strategy<Value = Mutation> {
+        let fraction = 0.0..1.0f64;
+        let byte = prop::sample::select(vec![
+            '"', '\\', ',', ':', '{', '}', '[', ']', ' ', '0', '9', '.', 'e', '-', 'x', 'ä',
+            '\u{1}',
+        ]);
+        let key = prop::sample::select(vec![
+            "\"id\":",
+            "\"occasion\":",
+            "\"administered_on\":",
+            "\"gender\":",
+            "\"item\":",
+            "\"value\":",
+            "\"responses\":",
+        ]);
+        let number = prop_oneof![
+            (-1500i32..=1500).prop_map(|n| n.to_string()),
+            (-100_100i32..=100_100)
+                .prop_map(|h| rust_decimal::Decimal::new(i64::from(h), 2).to_string()),
+            r"-?[0-9]{1,4}(\.[0-9]{0,3})?([eE][-+]?[0-9])?",
+            Just("\"refused\"".to_owned()),
+            Just("\"maybe\"".to_owned()),
+            Just("null".to_owned()),
+        ];
+        let field = prop::sample::select(vec![
+            ("\"id\":\"M", "M00000001-0\",\"x\":\"M"),
+            ("\"id\":\"M", "M00000001-0"),
+            ("\"id\":\"M", "131052-308T"),
+            ("\"instrument\":\"", "PHQ-9"),
+            ("\"instrument\":\"", "no-such-instrument"),
+            ("\"instrument\":\"", "ORS"),
+            ("\"implementation\":\"", "no-such-implementation"),
+            ("\"implementation\":\"", "C-131052-308T"),
+            ("\"item\":\"", "q1"),
+            ("\"item\":\"", "no-such-item"),
+            ("\"item\":\"", "social"),
+            ("\"administered_on\":\"", "2024-12-31"),
+            ("\"administered_on\":\"", "2025-02-30"),
+            ("\"administered_on\":\"", "1899-01-01"),
+            ("\"occasion\":\"", "basel\\u0069ne"),
+            ("\"occasion\":\"", "baseline\",\"occasion\":\""),
+            ("\"gender\":\"", "nonbinary"),
+            ("\"age_group\":\"", "age_18_24"),
+        ]);
+        let null = prop::sample::select(vec![
+            "\"implementation\":",
+            "\"gender\":",
+            "\"age_group\":",
+            "\"occasion\":",
+        ]);
+        let free_text = prop::sample::select(vec![
+            ("\"goal\":\"", "Asiakas 131052-308T "),
+            ("\"goal\":\"", "mail matti@example.fi "),
+            ("\"description\":\"", "soita 040 123 4567 "),
+        ]);
+        prop_oneof![
+            (fraction.clone(), byte).prop_map(|(f, b)| Mutation::Flip(f, b)),
+            fraction.prop_map(Mutation::Remove),
+            (
+                any::<usize>(),
+                prop::sample::select(vec![" ", "\n", "\t ", "\r\n"])
+            )
+                .prop_map(|(k, s)| Mutation::Space(k, s)),
+            (any::<usize>(), key).prop_map(|(k, key)| Mutation::DuplicateKey(k, key)),
+            Just(Mutation::DuplicateSection),
+            (any::<usize>(), number).prop_map(|(k, n)| Mutation::Score(k, n)),
+            (any::<usize>(), field).prop_map(|(k, (f, v))| Mutation::Field(k, f, v)),
+            (any::<usize>(), null).prop_map(|(k, f)| Mutation::Null(k, f)),
+            (any::<usize>(), free_text).prop_map(|(k, (f, t))| Mutation::FreeText(k, f, t)),
+        ]
+    }
+
+    /// The position `fraction` of the way from the measurements to the end of `text`, on a
+    /// character boundary.
+    fn position(text: &str, fraction: f64) -> usize {
+        let start = text.find("\"measurements\"").unwrap_or(0);
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let mut at = start + ((text.len() - start) as f64 * fraction) as usize;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at.min(text.len() - 1)
+    }
+
+    fn mutate(text: &str, mutation: &Mutation) -> Vec<u8> {
+        match mutation {
+            Mutation::Flip(fraction, c) => {
+                let at = position(text, *fraction);
+                let len = text[at..].chars().next().map_or(0, char::len_utf8);
+                format!("{}{c}{}", &text[..at], &text[at + len..]).into_bytes()
+            }
+            Mutation::Remove(fraction) => {
+                let mut bytes = text.as_bytes().to_vec();
+                bytes.remove(position(text, *fraction));
+                bytes
+            }
+            Mutation::Space(k, space) => {
+                let comma = replace_nth(text, ",\"", *k, &format!(",{space}\""));
+                replace_nth(&comma, "\":", k / 2, &format!("\"{space}:{space}")).into_bytes()
+            }
+            Mutation::DuplicateKey(k, key) => {
+                let at = text
+                    .match_indices(key)
+                    .map(|(i, _)| i)
+                    .filter(|&i| i > text.find("\"measurements\"").unwrap_or(0))
+                    .nth(*k % 50)
+                    .unwrap_or(0);
+                // The field with its value, repeated right after itself.
+                let end = skip_value(text.as_bytes(), at + key.len()).unwrap_or(at);
+                let member = &text[at..end];
+                format!("{}{member},{member}{}", &text[..at], &text[end..]).into_bytes()
+            }
+            Mutation::DuplicateSection => {
+                let end = text.rfind('}').unwrap();
+                format!("{},\"measurements\":[]}}", &text[..end]).into_bytes()
+            }
+            Mutation::Score(k, json) => {
+                let starts: Vec<usize> = text
+                    .match_indices("\"value\":")
+                    .map(|(i, _)| i + 8)
+                    .collect();
+                let Some(&at) = starts.get(k % starts.len().max(1)) else {
+                    return text.as_bytes().to_vec();
+                };
+                let end = skip_value(text.as_bytes(), at).unwrap();
+                format!("{}{json}{}", &text[..at], &text[end..]).into_bytes()
+            }
+            Mutation::Field(k, field, value) => {
+                let starts: Vec<usize> = text
+                    .match_indices(field)
+                    .map(|(i, _)| i + field.len())
+                    .collect();
+                let Some(&at) = starts.get(k % starts.len().max(1)) else {
+                    return text.as_bytes().to_vec();
+                };
+                let end = at + text[at..].find('"').unwrap();
+                format!("{}{value}{}", &text[..at], &text[end..]).into_bytes()
+            }
+            Mutation::Null(k, field) => {
+                let starts: Vec<usize> = text
+                    .match_indices(field)
+                    .map(|(i, _)| i + field.len())
+                    .collect();
+                let Some(&at) = starts.get(k % starts.len().max(1)) else {
+                    return text.as_bytes().to_vec();
+                };
+                let end = skip_value(text.as_bytes(), at).unwrap();
+                format!("{}null{}", &text[..at], &text[end..]).into_bytes()
+            }
+            Mutation::FreeText(k, field, insert) => {
+                replace_nth(text, field, *k, &format!("{field}{insert}")).into_bytes()
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn mutated_documents_get_the_findings_of_the_typed_path(
+            seed in 0..1000u64,
+            clients in 1..10usize,
+            mutations in prop::collection::vec(mutation(), 1..3),
+        ) {
+            let mut bytes = sample(seed, clients).into_bytes();
+            for m in &mutations {
+                match String::from_utf8(bytes.clone()) {
+                    Ok(text) => bytes = mutate(&text, m),
+                    Err(_) => break,
+                }
+            }
+            let (screened, typed) = (validate(&bytes, Lang::En), typed(&bytes));
+            prop_assert_eq!(screened, typed);
+        }
+
+        #[test]
+        fn arbitrary_administrations_get_the_findings_of_the_typed_path(
+            seed in 0..1000u64,
+            administrations in prop::collection::vec(any::<InstrumentAdministration>(), 1..6),
+            on_ors in prop::collection::vec(any::<bool>(), 6),
+            values in prop::collection::vec(any::<ItemValue>(), 24),
+        ) {
+            let mut document = Sample::new(seed).clients(3).document();
+            let ors = ["individual", "interpersonal", "social", "overall"];
+            for (k, a) in administrations.into_iter().enumerate() {
+                // Half of them on a known instrument with its own items, so that both
+                // sides of the screen's checks are reached.
+                let a = if on_ors[k] {
+                    let responses = ors
+                        .iter()
+                        .zip(&values[k * 4..])
+                        .map(|(item, value)| ItemResponse::new(item.parse().unwrap(), *value))
+                        .collect();
+                    InstrumentAdministration::new(
+                        a.id().clone(),
+                        "ORS".parse().unwrap(),
+                        a.client().clone(),
+                        a.administered_on(),
+                        a.occasion(),
+                        responses,
+                    )
+                    .unwrap()
+                } else {
+                    a
+                };
+                document.measurements.push(a);
+            }
+            let bytes = serde_json::to_vec(&document).unwrap();
+            prop_assert_eq!(validate(&bytes, Lang::Fi), validate_document(&bytes, Lang::Fi).0);
+        }
+    }
+}
