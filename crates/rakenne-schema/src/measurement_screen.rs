@@ -1,23 +1,25 @@
-//! The measurement screen: the measurements section checked straight from the bytes.
+//! The measurement screen: the measurements and service episodes checked straight from
+//! the bytes.
 //!
-//! Instrument administrations are most of a large document (about half its bytes in the
-//! [`Sample`](crate::Sample)), and reading each into a typed record — ids, a client, a
-//! date, a vector of responses — costs several times what parsing the text does. A
-//! validator that only has to say whether they are valid needs none of that: this module
-//! reads the `measurements` array byte by byte, checks every rule the typed reading and the
-//! semantic checks apply to it, and keeps only borrowed slices of the text.
+//! Instrument administrations and service episodes are most of a large document (about
+//! two thirds of its bytes in the [`Sample`](crate::Sample)), and reading each into a typed
+//! record — ids, a client, dates, a vector of responses — costs several times what parsing
+//! the text does. A validator that only has to say whether they are valid needs none of
+//! that: this module reads those two arrays byte by byte, checks every rule the typed
+//! reading and the semantic checks apply to them, and keeps only borrowed slices of the
+//! text.
 //!
 //! The screen never reports a finding. It can only say *valid, and here is how many
 //! records there were* ([`Screened`]) or *don't know* (`None`): on anything it is not sure
 //! of — an escape in a string, a `null`, an exponent, a duplicate key, an unknown id, a
-//! score off its scale, a date outside the period — it gives up, and the validator runs
-//! the typed path, which finds and words the problem. So the screen only has to be exact
-//! on what it accepts; the tests compare its findings with the typed path's on valid,
-//! mutated and arbitrary documents.
+//! score off its scale, dates out of order or outside the period — it gives up, and the
+//! validator runs the typed path, which finds and words the problem. So the screen only
+//! has to be exact on what it accepts; the tests compare its findings with the typed
+//! path's on valid, mutated and arbitrary documents.
 //!
-//! The parts: [`split`] finds the array in the document and reads it into [`Facts`];
-//! [`Facts::check`] holds them against the rest of the document (read as typed records
-//! with an empty measurements section), which gives the instrument definitions, the
+//! The parts: [`split`] finds the arrays in the document and reads them into [`Facts`];
+//! [`Facts::check`] holds those against the rest of the document (read as typed records
+//! with the screened sections empty), which gives the instrument definitions, the
 //! implementations and the period.
 
 use std::ops::Range;
@@ -26,13 +28,16 @@ use rustc_hash::{FxBuildHasher, FxHashSet as HashSet};
 use time::Date;
 
 use rakenne_metrics::InstrumentDefinition;
-use rakenne_model::{AgeGroup, ClientId, CodeList, Gender, MeasurementId, MissingReason, Occasion};
+use rakenne_model::{
+    AgeGroup, ClientId, CodeList, EpisodeId, Gender, MeasurementId, MissingReason,
+    MunicipalityCode, Occasion, ServiceClass, WelfareAreaCode,
+};
 
 use crate::Document;
 
-/// A document with its measurements array taken out.
+/// A document with its screened arrays taken out.
 pub(crate) struct Split<'a> {
-    /// The document's text with `[]` in place of the measurements array.
+    /// The document's text with `[]` in place of the screened arrays.
     pub(crate) rest: String,
     /// What the array holds.
     pub(crate) facts: Facts<'a>,
@@ -45,6 +50,7 @@ pub(crate) struct Facts<'a> {
     administrations: Vec<Administration<'a>>,
     /// The responses of every administration, in order.
     responses: Vec<Response<'a>>,
+    episodes: Vec<Episode<'a>>,
 }
 
 #[derive(Debug)]
@@ -55,6 +61,13 @@ struct Administration<'a> {
     administered_on: Date,
     /// The administration's part of [`Facts::responses`].
     responses: Range<usize>,
+}
+
+/// What the semantic checks need of a service episode.
+#[derive(Debug)]
+struct Episode<'a> {
+    id: &'a str,
+    implementation: Option<&'a str>,
 }
 
 #[derive(Debug)]
@@ -72,58 +85,78 @@ enum Reading {
     Missing,
 }
 
-/// The measurements section passed the screen: it has this many records, none of which
-/// gives a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The screened sections passed the screen: they have this many records, none of which
+/// gives a finding. (Zero for a section not screened.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Screened {
     /// The number of instrument administrations.
-    pub(crate) records: usize,
+    pub(crate) measurements: usize,
+    /// The number of service episodes.
+    pub(crate) service_episodes: usize,
 }
 
-/// Splits `text` into its measurements (read into [`Facts`]) and the rest; `None` when
-/// the document has no top-level `measurements` array or the screen is not sure of it.
+/// Splits `text` into its screened sections (measurements and service episodes, read into
+/// [`Facts`]) and the rest; `None` when the document has neither as a top-level array or
+/// the screen is not sure of one.
 ///
 /// The rest is only a document if `text` is one: whoever uses it must parse it, and trust
-/// the split only when that succeeds. (A JSON text that parses with `[]` in place of a
-/// value the screen read as a well-formed array also parses with the array, and to the
+/// the split only when that succeeds. (A JSON text that parses with `[]` in place of
+/// values the screen read as well-formed arrays also parses with the arrays, and to the
 /// same members.)
 pub(crate) fn split(text: &str) -> Option<Split<'_>> {
     let bytes = text.as_bytes();
-    let mut at = skip_space(bytes, 0);
-    if bytes.get(at) != Some(&b'{') {
-        return None;
-    }
-    at += 1;
-    // The members before `measurements`, skipped; the typed reading of the rest checks them.
-    loop {
-        at = skip_space(bytes, at);
-        let key = string(text, at)?;
-        at = skip_space(bytes, at + key.len() + 2);
-        if bytes.get(at) != Some(&b':') {
-            return None;
+    let mut reader = Reader {
+        bytes,
+        text,
+        at: skip_space(bytes, 0),
+    };
+    let mut facts = Facts::default();
+    // The byte ranges of the screened arrays, in order.
+    let mut screened: Vec<Range<usize>> = Vec::with_capacity(2);
+    let (mut measurements, mut episodes) = (false, false);
+    reader.expect(b'{')?;
+    // Members other than the screened ones are skipped: the typed reading of the rest
+    // checks them. Once both screened sections are read, the rest is left to it too.
+    while !(measurements && episodes) {
+        let key = reader.string()?;
+        reader.expect(b':')?;
+        reader.space();
+        let start = reader.at;
+        match key {
+            "measurements" if !measurements => {
+                measurements = true;
+                reader.array(|r| r.administration(&mut facts))?;
+            }
+            "service_episodes" if !episodes => {
+                episodes = true;
+                reader.array(|r| r.episode(&mut facts.episodes))?;
+            }
+            "measurements" | "service_episodes" => return None,
+            _ => {
+                reader.at = skip_value(bytes, start)?;
+                if !reader.another(b'}')? {
+                    break;
+                }
+                continue;
+            }
         }
-        at = skip_space(bytes, at + 1);
-        if key == "measurements" {
+        screened.push(start..reader.at);
+        if !reader.another(b'}')? {
             break;
         }
-        at = skip_space(bytes, skip_value(bytes, at)?);
-        if bytes.get(at) != Some(&b',') {
-            return None;
-        }
-        at += 1;
     }
-    let start = at;
-    let mut reader = Reader {
-        bytes: text.as_bytes(),
-        text,
-        at,
-    };
-    let facts = reader.measurements()?;
-    let end = reader.at;
-    let mut rest = String::with_capacity(text.len() - (end - start) + 2);
-    rest.push_str(&text[..start]);
-    rest.push_str("[]");
-    rest.push_str(&text[end..]);
+    if screened.is_empty() {
+        return None;
+    }
+    let removed: usize = screened.iter().map(ExactSizeIterator::len).sum();
+    let mut rest = String::with_capacity(text.len() - removed + 2 * screened.len());
+    let mut copied = 0;
+    for range in screened {
+        rest.push_str(&text[copied..range.start]);
+        rest.push_str("[]");
+        copied = range.end;
+    }
+    rest.push_str(&text[copied..]);
     Some(Split { rest, facts })
 }
 
@@ -191,17 +224,35 @@ fn skip_value(bytes: &[u8], mut at: usize) -> Option<usize> {
 }
 
 /// The fields of an instrument administration, as bits of a set of fields seen.
-const ID: u8 = 1;
-const INSTRUMENT: u8 = 1 << 1;
-const CLIENT: u8 = 1 << 2;
-const IMPLEMENTATION: u8 = 1 << 3;
-const ADMINISTERED_ON: u8 = 1 << 4;
-const OCCASION: u8 = 1 << 5;
-const RESPONSES: u8 = 1 << 6;
+const ID: u16 = 1;
+const INSTRUMENT: u16 = 1 << 1;
+const CLIENT: u16 = 1 << 2;
+const IMPLEMENTATION: u16 = 1 << 3;
+const ADMINISTERED_ON: u16 = 1 << 4;
+const OCCASION: u16 = 1 << 5;
+const RESPONSES: u16 = 1 << 6;
 /// The fields without a default.
-const REQUIRED: u8 = ID | INSTRUMENT | CLIENT | ADMINISTERED_ON | OCCASION | RESPONSES;
+const REQUIRED: u16 = ID | INSTRUMENT | CLIENT | ADMINISTERED_ON | OCCASION | RESPONSES;
 
-/// Reads the measurements array strictly, with the position in `bytes`.
+/// The fields of a service episode, as bits of a set of fields seen.
+const EPISODE_FIELDS: [(&str, u16); 11] = [
+    ("id", 1),
+    ("client", 1 << 1),
+    ("implementation", 1 << 2),
+    ("service_class", 1 << 3),
+    ("area", 1 << 4),
+    ("municipality", 1 << 5),
+    ("first_contact", 1 << 6),
+    ("service_start", 1 << 7),
+    ("service_end", 1 << 8),
+    ("contacts", 1 << 9),
+    ("new_client", 1 << 10),
+];
+/// The fields of a service episode without a default: id, client, service class, area,
+/// first contact and contacts.
+const EPISODE_REQUIRED: u16 = 1 | 1 << 1 | 1 << 3 | 1 << 4 | 1 << 6 | 1 << 9;
+
+/// Reads the screened arrays strictly, with the position in `bytes`.
 struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -242,7 +293,7 @@ impl<'a> Reader<'a> {
 
     /// A key and its colon; `seen` gets the key's bit, which must be new.
     #[inline]
-    fn key<const N: usize>(&mut self, fields: &[(&str, u8); N], seen: &mut u8) -> Option<u8> {
+    fn key<const N: usize>(&mut self, fields: &[(&str, u16); N], seen: &mut u16) -> Option<u16> {
         let key = self.string()?;
         self.expect(b':')?;
         let bit = fields.iter().find(|(name, _)| *name == key)?.1;
@@ -264,22 +315,22 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn measurements(&mut self) -> Option<Facts<'a>> {
-        let mut facts = Facts::default();
+    /// An array whose items `item` reads.
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.expect(b'[')?;
         if self.next_is(b']') {
-            return Some(facts);
+            return Some(());
         }
         loop {
-            self.administration(&mut facts)?;
+            item(self)?;
             if !self.another(b']')? {
-                return Some(facts);
+                return Some(());
             }
         }
     }
 
     fn administration(&mut self, facts: &mut Facts<'a>) -> Option<()> {
-        const FIELDS: [(&str, u8); 7] = [
+        const FIELDS: [(&str, u16); 7] = [
             ("id", ID),
             ("instrument", INSTRUMENT),
             ("client", CLIENT),
@@ -327,7 +378,7 @@ impl<'a> Reader<'a> {
     }
 
     fn client(&mut self) -> Option<()> {
-        const FIELDS: [(&str, u8); 3] = [("id", 1), ("age_group", 2), ("gender", 4)];
+        const FIELDS: [(&str, u16); 3] = [("id", 1), ("age_group", 2), ("gender", 4)];
         let mut seen = 0;
         self.expect(b'{')?;
         if self.next_is(b'}') {
@@ -346,9 +397,91 @@ impl<'a> Reader<'a> {
         (seen & 1 == 1).then_some(())
     }
 
+    /// A service episode: its invariants are those of `ServiceEpisode` (dates in order,
+    /// the municipality in the area).
+    fn episode(&mut self, episodes: &mut Vec<Episode<'a>>) -> Option<()> {
+        let (mut id, mut implementation, mut seen) = ("", None, 0);
+        let (mut area, mut municipality) = (None, None);
+        let (mut first_contact, mut start, mut end) = (None, None, None);
+        let date = |text: &str| rakenne_model::date::parse(text, "date").ok();
+        self.expect(b'{')?;
+        if self.next_is(b'}') {
+            return None;
+        }
+        loop {
+            match self.key(&EPISODE_FIELDS, &mut seen)? {
+                1 => id = checked::<EpisodeId>(self.string()?)?,
+                2 => self.client()?,
+                // Accepted only when it names an implementation of the document.
+                4 => implementation = Some(self.string()?),
+                8 => _ = ServiceClass::from_code(self.string()?)?,
+                16 => area = Some(self.string()?.parse::<WelfareAreaCode>().ok()?),
+                32 => municipality = Some(self.string()?.parse::<MunicipalityCode>().ok()?),
+                64 => first_contact = Some(date(self.string()?)?),
+                128 => start = Some(date(self.string()?)?),
+                256 => end = Some(date(self.string()?)?),
+                512 => self.count()?,
+                _ => self.boolean()?,
+            }
+            if !self.another(b'}')? {
+                break;
+            }
+        }
+        if seen & EPISODE_REQUIRED != EPISODE_REQUIRED {
+            return None;
+        }
+        let first_contact = first_contact?;
+        if start.is_some_and(|start| start < first_contact)
+            || end.is_some_and(|end| end < start.unwrap_or(first_contact))
+            || municipality.is_some_and(|m| Some(m.welfare_area()) != area)
+        {
+            return None;
+        }
+        episodes.push(Episode { id, implementation });
+        Some(())
+    }
+
+    /// A whole number that fits a `u32`, written without sign, fraction or exponent.
+    fn count(&mut self) -> Option<()> {
+        self.space();
+        let digits = self.bytes[self.at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let after = self.bytes.get(self.at + digits);
+        // JSON allows no leading zeros; serde_json reads `-`, `.` and exponents otherwise.
+        if digits == 0
+            || digits > 9
+            || (digits > 1 && self.bytes[self.at] == b'0')
+            || matches!(after, Some(b'.' | b'e' | b'E'))
+        {
+            return None;
+        }
+        self.at += digits;
+        Some(())
+    }
+
+    /// `true` or `false`.
+    fn boolean(&mut self) -> Option<()> {
+        self.space();
+        let rest = &self.bytes[self.at..];
+        let len = if rest.starts_with(b"true") {
+            4
+        } else if rest.starts_with(b"false") {
+            5
+        } else {
+            return None;
+        };
+        if rest.get(len).is_some_and(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        self.at += len;
+        Some(())
+    }
+
     /// The responses: at least one, each item once.
     fn responses(&mut self, responses: &mut Vec<Response<'a>>) -> Option<()> {
-        const FIELDS: [(&str, u8); 2] = [("item", 1), ("value", 2)];
+        const FIELDS: [(&str, u16); 2] = [("item", 1), ("value", 2)];
         // Past this many responses, finding a repeated item by comparing each with the
         // earlier ones costs more than the screen saves: leave such records to the typed
         // reading.
@@ -458,10 +591,11 @@ fn checked<T: std::str::FromStr>(text: &str) -> Option<&str> {
 }
 
 impl Facts<'_> {
-    /// Checks the administrations against `document` (its other sections) as the semantic
-    /// checks do: ids unique, implementations defined, instruments defined (in the document
-    /// or built in), items on their instrument and scores on their scales, dates in the
-    /// period. `Some` when none of them would give a finding.
+    /// Checks the administrations and episodes against `document` (its other sections) as
+    /// the semantic checks do: ids unique within each section, implementations defined,
+    /// instruments defined (in the document or built in), items on their instrument and
+    /// scores on their scales, administration dates in the period. `Some` when none of them
+    /// would give a finding.
     ///
     /// The reader has not checked the ids of instruments, implementations and items: one
     /// that names an instrument, implementation or item of the document equals a valid id,
@@ -508,8 +642,18 @@ impl Facts<'_> {
                 }
             }
         }
+        let mut ids = HashSet::with_capacity_and_hasher(self.episodes.len(), FxBuildHasher);
+        for e in &self.episodes {
+            if !ids.insert(e.id)
+                || e.implementation
+                    .is_some_and(|id| !implementations.contains(id))
+            {
+                return None;
+            }
+        }
         Some(Screened {
-            records: self.administrations.len(),
+            measurements: self.administrations.len(),
+            service_episodes: self.episodes.len(),
         })
     }
 }
@@ -577,7 +721,8 @@ mod tests {
                 assert_eq!(
                     screened(&text),
                     Some(Screened {
-                        records: document.measurements.len()
+                        measurements: document.measurements.len(),
+                        service_episodes: document.service_episodes.len(),
                     }),
                     "seed {seed}, {clients} clients"
                 );
@@ -674,8 +819,8 @@ mod tests {
         DuplicateKey(usize, &'static str),
         /// A second `measurements` member at the end.
         DuplicateSection,
-        /// The `k`-th item value becomes this JSON.
-        Score(usize, String),
+        /// The `k`-th value of a number field becomes this JSON.
+        Score(usize, &'static str, String),
         /// The `k`-th value of a field becomes this string.
         Field(usize, &'static str, &'static str),
         /// The `k`-th value of a field becomes `null`.
@@ -684,31 +829,11 @@ mod tests {
         FreeText(usize, &'static str, &'static str),
     }
 
-    fn mutation() -> impl Strategy<Value = Mutation> {
-        let fraction = 0.0..1.0f64;
-        let byte = prop::sample::select(vec![
-            '"', '\\', ',', ':', '{', '}', '[', ']', ' ', '0', '9', '.', 'e', '-', 'x', 'ä',
-            '\u{1}',
-        ]);
-        let key = prop::sample::select(vec![
-            "\"id\":",
-            "\"occasion\":",
-            "\"administered_on\":",
-            "\"gender\":",
-            "\"item\":",
-            "\"value\":",
-            "\"responses\":",
-        ]);
-        let number = prop_oneof![
-            (-1500i32..=1500).prop_map(|n| n.to_string()),
-            (-100_100i32..=100_100)
-                .prop_map(|h| rust_decimal::Decimal::new(i64::from(h), 2).to_string()),
-            r"-?[0-9]{1,4}(\.[0-9]{0,3})?([eE][-+]?[0-9])?",
-            Just("\"refused\"".to_owned()),
-            Just("\"maybe\"".to_owned()),
-            Just("null".to_owned()),
-        ];
-        let field = prop::sample::select(vec![
+    /// Values for fields of the screened records (with the start of the field they
+    /// replace the value of): unknown, repeated or personal ids, codes and dates that break
+    /// a rule, and some that break none.
+    fn field_values() -> Vec<(&'static str, &'static str)> {
+        vec![
             ("\"id\":\"M", "M00000001-0\",\"x\":\"M"),
             ("\"id\":\"M", "M00000001-0"),
             ("\"id\":\"M", "131052-308T"),
@@ -727,12 +852,71 @@ mod tests {
             ("\"occasion\":\"", "baseline\",\"occasion\":\""),
             ("\"gender\":\"", "nonbinary"),
             ("\"age_group\":\"", "age_18_24"),
+            ("\"id\":\"E", "E00000001"),
+            ("\"id\":\"E", "x:010594Y9032"),
+            ("\"municipality\":\"", "091"),
+            ("\"municipality\":\"", "999"),
+            ("\"area\":\"", "90"),
+            ("\"area\":\"", "9"),
+            ("\"service_class\":\"", "no_such_service"),
+            ("\"service_start\":\"", "2024-01-01"),
+            ("\"service_end\":\"", "2025-01-01"),
+            ("\"first_contact\":\"", "2025-12-31"),
+            ("\"first_contact\":\"", "2101-01-01"),
+        ]
+    }
+
+    fn mutation() -> impl Strategy<Value = Mutation> {
+        let fraction = 0.0..1.0f64;
+        let byte = prop::sample::select(vec![
+            '"', '\\', ',', ':', '{', '}', '[', ']', ' ', '0', '9', '.', 'e', '-', 'x', 'ä',
+            '\u{1}',
         ]);
+        let key = prop::sample::select(vec![
+            "\"id\":",
+            "\"occasion\":",
+            "\"administered_on\":",
+            "\"gender\":",
+            "\"item\":",
+            "\"value\":",
+            "\"responses\":",
+            "\"contacts\":",
+            "\"area\":",
+            "\"service_end\":",
+        ]);
+        let number = prop_oneof![
+            (-1500i32..=1500).prop_map(|n| n.to_string()),
+            (-100_100i32..=100_100)
+                .prop_map(|h| rust_decimal::Decimal::new(i64::from(h), 2).to_string()),
+            r"-?[0-9]{1,4}(\.[0-9]{0,3})?([eE][-+]?[0-9])?",
+            Just("\"refused\"".to_owned()),
+            Just("\"maybe\"".to_owned()),
+            Just("null".to_owned()),
+            prop::sample::select(vec![
+                "0",
+                "-1",
+                "01",
+                "1.0",
+                "1e2",
+                "999999999",
+                "1000000000",
+                "4294967295",
+                "4294967296",
+                "true",
+                "false",
+                "nul",
+            ])
+            .prop_map(str::to_owned),
+        ];
+        let field = prop::sample::select(field_values());
         let null = prop::sample::select(vec![
             "\"implementation\":",
             "\"gender\":",
             "\"age_group\":",
             "\"occasion\":",
+            "\"new_client\":",
+            "\"service_start\":",
+            "\"municipality\":",
         ]);
         let free_text = prop::sample::select(vec![
             ("\"goal\":\"", "Asiakas 131052-308T "),
@@ -749,7 +933,12 @@ mod tests {
                 .prop_map(|(k, s)| Mutation::Space(k, s)),
             (any::<usize>(), key).prop_map(|(k, key)| Mutation::DuplicateKey(k, key)),
             Just(Mutation::DuplicateSection),
-            (any::<usize>(), number).prop_map(|(k, n)| Mutation::Score(k, n)),
+            (
+                any::<usize>(),
+                prop::sample::select(vec!["\"value\":", "\"contacts\":", "\"new_client\":"]),
+                number
+            )
+                .prop_map(|(k, field, n)| Mutation::Score(k, field, n)),
             (any::<usize>(), field).prop_map(|(k, (f, v))| Mutation::Field(k, f, v)),
             (any::<usize>(), null).prop_map(|(k, f)| Mutation::Null(k, f)),
             (any::<usize>(), free_text).prop_map(|(k, (f, t))| Mutation::FreeText(k, f, t)),
@@ -804,10 +993,10 @@ mod tests {
                 let end = text.rfind('}').unwrap();
                 format!("{},\"measurements\":[]}}", &text[..end]).into_bytes()
             }
-            Mutation::Score(k, json) => {
+            Mutation::Score(k, field, json) => {
                 let starts: Vec<usize> = text
-                    .match_indices("\"value\":")
-                    .map(|(i, _)| i + 8)
+                    .match_indices(field)
+                    .map(|(i, _)| i + field.len())
                     .collect();
                 let Some(&at) = starts.get(k % starts.len().max(1)) else {
                     return text.as_bytes().to_vec();

@@ -30,8 +30,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::measurement_screen::{self, Screened};
 use crate::rule::render;
-use crate::{Document, FormatVersion, Header, Rule, Section, Severity, measurement_screen};
+use crate::{Document, FormatVersion, Header, Rule, Section, Severity};
 
 /// One problem found in a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -278,13 +279,13 @@ pub fn validate(bytes: &[u8], language: Lang) -> Report {
     validate_document(bytes, language).0
 }
 
-/// The fastest path of [`validate`]: the measurements through the
+/// The fastest path of [`validate`]: the measurements and service episodes through the
 /// [screen](crate::measurement_screen), the rest of the document as typed records, then
 /// the same privacy and semantic checks as [`validate_document`]. Adds to `report` and
 /// says `true` only when it is sure the findings are those of `validate_document`: when the
-/// rest reads, its version is readable and the measurements pass the screen. (Then no
-/// measurement has a finding, so checking the rest with an empty measurements section, but
-/// the screened number of them, gives the same findings in the same order.)
+/// rest reads, its version is readable and the screened sections pass the screen. (Then
+/// none of their records has a finding, so checking the rest with those sections empty,
+/// but the screened numbers of records, gives the same findings in the same order.)
 fn validate_screened(text: &str, report: &mut Report) -> bool {
     let Some(split) = measurement_screen::split(text) else {
         return false;
@@ -301,7 +302,7 @@ fn validate_screened(text: &str, report: &mut Report) -> bool {
     };
     check_version(version, "/header/format_version", report);
     check_privacy_of_document(&document, report);
-    check_semantics(&document, screened.records, report);
+    check_semantics(&document, screened, report);
     true
 }
 
@@ -347,7 +348,7 @@ pub(crate) fn validate_document(bytes: &[u8], language: Lang) -> (Report, Option
                 return (report, None);
             }
             check_privacy_of_document(&document, &mut report);
-            check_semantics(&document, 0, &mut report);
+            check_semantics(&document, Screened::default(), &mut report);
             return (report, Some(document));
         }
         Err(e) => e,
@@ -381,7 +382,7 @@ fn validate_value(text: &str, fast_error: &serde_json::Error, report: &mut Repor
             // The value reads but the text did not: the text has something the value
             // hides, such as a repeated key (the value keeps the last one).
             text_only_problem(text, fast_error, report);
-            check_semantics(&document, 0, report);
+            check_semantics(&document, Screened::default(), report);
         }
         Err(e) => {
             let structural = check_structure(&value, report);
@@ -759,10 +760,10 @@ fn check_privacy_of_document(document: &Document, report: &mut Report) {
     }
 }
 
-/// Semantic checks of a structurally sound document, whose measurements section has
-/// `screened_measurements` more records that passed the measurement screen (0 when it was
-/// read as typed records).
-fn check_semantics(document: &Document, screened_measurements: usize, report: &mut Report) {
+/// Semantic checks of a structurally sound document, whose sections have the `screened`
+/// records beside their own (records that passed the measurement screen; none when the
+/// document was read as typed records).
+fn check_semantics(document: &Document, screened: Screened, report: &mut Report) {
     let d = document;
     unique_ids(report, "social_reports", &d.social_reports, |r| {
         r.id().as_str()
@@ -804,9 +805,13 @@ fn check_semantics(document: &Document, screened_measurements: usize, report: &m
     check_references(document, &models, &implementations, report);
     check_sources(
         &document.header,
-        |section| match section {
-            Section::Measurements => section_len(document, section) + screened_measurements as u64,
-            _ => section_len(document, section),
+        |section| {
+            let screened = match section {
+                Section::Measurements => screened.measurements,
+                Section::ServiceEpisodes => screened.service_episodes,
+                _ => 0,
+            };
+            section_len(document, section) + screened as u64
         },
         report,
     );
