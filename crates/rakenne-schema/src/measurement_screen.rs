@@ -109,6 +109,7 @@ pub(crate) fn split(text: &str) -> Option<Split<'_>> {
         bytes,
         text,
         at: skip_space(bytes, 0),
+        client: None,
     };
     let mut facts = Facts::default();
     // The byte ranges of the screened arrays, in order.
@@ -257,6 +258,9 @@ struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
+    /// The last client id checked and found valid: a client's records often follow each
+    /// other.
+    client: Option<&'a str>,
 }
 
 impl<'a> Reader<'a> {
@@ -294,9 +298,26 @@ impl<'a> Reader<'a> {
     /// A key and its colon; `seen` gets the key's bit, which must be new.
     #[inline]
     fn key<const N: usize>(&mut self, fields: &[(&str, u16); N], seen: &mut u16) -> Option<u16> {
-        let key = self.string()?;
-        self.expect(b':')?;
-        let bit = fields.iter().find(|(name, _)| *name == key)?.1;
+        self.space();
+        // The common form first, `"name":`, compared as bytes without looking for the
+        // string's end: a string that starts with `"name"` is `name`, as JSON strings end
+        // at their first unescaped quote.
+        let rest = &self.bytes[self.at..];
+        let quoted = |name: &str| {
+            let len = name.len();
+            rest.get(1..=len) == Some(name.as_bytes())
+                && rest.first() == Some(&b'"')
+                && rest.get(len + 1) == Some(&b'"')
+                && rest.get(len + 2) == Some(&b':')
+        };
+        let bit = if let Some((name, bit)) = fields.iter().find(|(name, _)| quoted(name)) {
+            self.at += name.len() + 3;
+            *bit
+        } else {
+            let key = self.string()?;
+            self.expect(b':')?;
+            fields.iter().find(|(name, _)| *name == key)?.1
+        };
         if *seen & bit != 0 {
             return None;
         }
@@ -386,7 +407,13 @@ impl<'a> Reader<'a> {
         }
         loop {
             match self.key(&FIELDS, &mut seen)? {
-                1 => _ = checked::<ClientId>(self.string()?)?,
+                1 => {
+                    let id = self.string()?;
+                    if self.client != Some(id) {
+                        checked::<ClientId>(id)?;
+                        self.client = Some(id);
+                    }
+                }
                 2 => _ = AgeGroup::from_code(self.string()?)?,
                 _ => _ = Gender::from_code(self.string()?)?,
             }
@@ -590,7 +617,7 @@ fn checked<T: std::str::FromStr>(text: &str) -> Option<&str> {
     text.parse::<T>().ok().map(|_| text)
 }
 
-impl Facts<'_> {
+impl<'t> Facts<'t> {
     /// Checks the administrations and episodes against `document` (its other sections) as
     /// the semantic checks do: ids unique within each section, implementations defined,
     /// instruments defined (in the document or built in), items on their instrument and
@@ -607,13 +634,22 @@ impl Facts<'_> {
             .iter()
             .map(|i| i.id().as_str())
             .collect();
-        let mut ids = HashSet::with_capacity_and_hasher(self.administrations.len(), FxBuildHasher);
+        // An implementation found in the set: the next record usually names it again.
+        let mut known: Option<&'t str> = None;
+        let mut implementation_known = |id: Option<&'t str>| match id {
+            Some(id) if Some(id) != known => {
+                known = Some(id);
+                implementations.contains(id)
+            }
+            _ => true,
+        };
+        if !unique(self.administrations.iter().map(|a| a.id)) {
+            return None;
+        }
         // The definition of the previous administration: runs of one instrument are common.
         let mut last: Option<&InstrumentDefinition> = None;
         for a in &self.administrations {
-            if !ids.insert(a.id)
-                || a.implementation
-                    .is_some_and(|id| !implementations.contains(id))
+            if !implementation_known(a.implementation)
                 || !document.header.period.contains_date(a.administered_on)
             {
                 return None;
@@ -642,20 +678,35 @@ impl Facts<'_> {
                 }
             }
         }
-        let mut ids = HashSet::with_capacity_and_hasher(self.episodes.len(), FxBuildHasher);
-        for e in &self.episodes {
-            if !ids.insert(e.id)
-                || e.implementation
-                    .is_some_and(|id| !implementations.contains(id))
-            {
-                return None;
-            }
+        if !unique(self.episodes.iter().map(|e| e.id))
+            || !self
+                .episodes
+                .iter()
+                .all(|e| implementation_known(e.implementation))
+        {
+            return None;
         }
         Some(Screened {
             measurements: self.administrations.len(),
             service_episodes: self.episodes.len(),
         })
     }
+}
+
+/// Whether no id repeats. Producers usually number their records in order: ids that
+/// increase strictly (as bytes) cannot repeat, which is checked without hashing them.
+fn unique<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> bool {
+    let mut previous: Option<&str> = None;
+    let increasing = ids.clone().all(|id| {
+        let more = previous.is_none_or(|p| p.as_bytes() < id.as_bytes());
+        previous = Some(id);
+        more
+    });
+    if increasing {
+        return true;
+    }
+    let mut seen = HashSet::with_capacity_and_hasher(ids.size_hint().0, FxBuildHasher);
+    ids.into_iter().all(|id| seen.insert(id))
 }
 
 #[cfg(test)]
@@ -691,6 +742,7 @@ mod tests {
             text: json,
             bytes: json.as_bytes(),
             at: 0,
+            client: None,
         };
         let value = reader.value()?;
         // The whole text must be the value.
@@ -841,6 +893,10 @@ mod tests {
             ("\"instrument\":\"", "no-such-instrument"),
             ("\"instrument\":\"", "ORS"),
             ("\"implementation\":\"", "no-such-implementation"),
+            ("\"implementation\":\"", ""),
+            ("\"instrument\":\"", ""),
+            ("\"item\":\"", ""),
+            ("\"id\":\"", ""),
             ("\"implementation\":\"", "C-131052-308T"),
             ("\"item\":\"", "q1"),
             ("\"item\":\"", "no-such-item"),
