@@ -2,7 +2,8 @@
 //! [`Sample`], 2025, Pirkanmaa), in MB/s for three readers of the same bytes:
 //!
 //! - `rakenne validate`: [`rakenne::schema::validate`], every layer (structure by typed
-//!   reading, semantics, privacy), as a receiver runs it;
+//!   reading — measurements and service episodes through the byte-level screen —,
+//!   semantics, privacy), as a receiver runs it;
 //! - `jsonschema crate`: parse to `serde_json::Value` and check it against the committed
 //!   `schemas/document-1.0.schema.json` with the `jsonschema` crate (formats on; compiling
 //!   the schema is not timed; `is_valid`, its fastest mode, since the file is valid);

@@ -45,6 +45,7 @@ mod combine;
 mod document;
 mod error;
 mod header;
+mod measurement_screen;
 mod ndjson;
 #[cfg(feature = "parquet")]
 mod parquet;
