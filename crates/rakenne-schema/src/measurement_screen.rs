@@ -751,6 +751,12 @@ mod tests {
 
     /// `text` with the `k`-th (modulo their number) occurrence of `pattern` replaced by
     /// `replacement`; unchanged when `pattern` does not occur.
+    /// Where the value after the `k`-th occurrence (modulo their number) of `field` starts.
+    fn after_nth(text: &str, field: &str, k: usize) -> Option<usize> {
+        let starts: Vec<usize> = text.match_indices(field).map(|(i, _)| i).collect();
+        (!starts.is_empty()).then(|| starts[k % starts.len()] + field.len())
+    }
+
     fn replace_nth(text: &str, pattern: &str, k: usize, replacement: &str) -> String {
         let starts: Vec<usize> = text.match_indices(pattern).map(|(i, _)| i).collect();
         if starts.is_empty() {
@@ -1083,33 +1089,21 @@ mod tests {
                 format!("{},\"measurements\":[]}}", &text[..end]).into_bytes()
             }
             Mutation::Score(k, field, json) => {
-                let starts: Vec<usize> = text
-                    .match_indices(field)
-                    .map(|(i, _)| i + field.len())
-                    .collect();
-                let Some(&at) = starts.get(k % starts.len().max(1)) else {
+                let Some(at) = after_nth(text, field, *k) else {
                     return text.as_bytes().to_vec();
                 };
                 let end = skip_value(text.as_bytes(), at).unwrap();
                 format!("{}{json}{}", &text[..at], &text[end..]).into_bytes()
             }
             Mutation::Field(k, field, value) => {
-                let starts: Vec<usize> = text
-                    .match_indices(field)
-                    .map(|(i, _)| i + field.len())
-                    .collect();
-                let Some(&at) = starts.get(k % starts.len().max(1)) else {
+                let Some(at) = after_nth(text, field, *k) else {
                     return text.as_bytes().to_vec();
                 };
                 let end = at + text[at..].find('"').unwrap();
                 format!("{}{value}{}", &text[..at], &text[end..]).into_bytes()
             }
             Mutation::Null(k, field) => {
-                let starts: Vec<usize> = text
-                    .match_indices(field)
-                    .map(|(i, _)| i + field.len())
-                    .collect();
-                let Some(&at) = starts.get(k % starts.len().max(1)) else {
+                let Some(at) = after_nth(text, field, *k) else {
                     return text.as_bytes().to_vec();
                 };
                 let end = skip_value(text.as_bytes(), at).unwrap();
