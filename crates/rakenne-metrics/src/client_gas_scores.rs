@@ -10,18 +10,36 @@
 //! [`GasSummary::table_of_scores`](crate::GasSummary::table_of_scores) tabulates it
 //! directly.
 
+use std::ops::Range;
+
 use rakenne_model::GasGoal;
 use rayon::prelude::*;
 
 use crate::gas::GasSums;
 use crate::placement::{Implementations, LocalImplementations, Placement};
 use crate::text::Text;
-use crate::tracks::Tracks;
+use crate::tracks::Decisions;
 use crate::{ClientGas, GasScoring};
 
 /// The clients of some tracks: the position of each one's first goal and its T-score,
 /// and its placement.
-type Scored = (Vec<(usize, f64)>, Vec<Placement>);
+#[derive(Debug, Default)]
+struct Scored {
+    clients: Vec<(usize, f64)>,
+    placements: Vec<Placement>,
+}
+
+impl Decisions for Scored {
+    fn reserve(&mut self, records: usize) {
+        self.clients.reserve(records);
+        self.placements.reserve(records);
+    }
+
+    fn append(&mut self, mut next: Self) {
+        self.clients.append(&mut next.clients);
+        self.placements.append(&mut next.placements);
+    }
+}
 
 /// Each client's follow-up GAS T-score, as the position of the client's first goal and
 /// the score: what [`GasSummary::client_scores`](crate::GasSummary::client_scores)
@@ -62,25 +80,18 @@ impl<'a> ClientGasScores<'a> {
     /// implementation, as [`GasSummary::client_scores`](crate::GasSummary::client_scores)
     /// computes it.
     pub fn new(goals: &'a [GasGoal], scoring: &GasScoring) -> Self {
-        let tracks = Tracks::group(goals.len(), |p| {
-            let goal = &goals[p];
-            (
-                Text(goal.client().id().as_str()),
-                goal.implementation().map(|i| Text(i.as_str())),
-            )
-        });
         let implementations = Implementations::default();
-        // The first goal, the T-score and the placement of track `t`, if it has an
+        // The first goal, the T-score and the placement of a track, if it has an
         // evaluated goal (placed while the first goal is in the cache).
-        let decide = |local: &mut LocalImplementations<'a>, t: usize| {
-            let mut positions = tracks.positions(t);
-            let start = positions.next()?;
+        let decide = |local: &mut LocalImplementations<'a>,
+                      scored: &mut Scored,
+                      runs: &[Range<usize>]| {
             // The goal set first (on equal dates the first), and the running sums of the
             // evaluated goals in input order.
-            let mut first = start;
-            let mut first_on = goals[start].set_on();
+            let mut first = runs[0].start;
+            let mut first_on = goals[first].set_on();
             let mut sums = GasSums::default();
-            for p in std::iter::once(start).chain(positions) {
+            for p in runs.iter().cloned().flatten() {
                 let goal = &goals[p];
                 if goal.set_on() < first_on {
                     first = p;
@@ -90,32 +101,25 @@ impl<'a> ClientGasScores<'a> {
                     sums.add(level, goal.weight());
                 }
             }
-            (sums.goals > 0).then(|| {
+            if sums.goals > 0 {
                 let goal = &goals[first];
                 let placement =
                     implementations.place(local, goal.client(), goal.implementation(), first_on);
-                ((first, scoring.t_from_sums(&sums)), placement)
-            })
-        };
-        // The tracks in consecutive parts (one per thread, or a few per thread), each
-        // decided straight into its own columns, then the parts' columns joined in order.
-        let mut found: Vec<Scored> = crate::tracks::parts(tracks.len())
-            .into_par_iter()
-            .map(|part| {
-                let mut local = LocalImplementations::default();
-                part.filter_map(|t| decide(&mut local, t)).unzip()
-            })
-            .collect();
-        let (clients, placements) = if found.len() == 1 {
-            found.pop().unwrap_or_default()
-        } else {
-            let mut all = Scored::default();
-            for (mut clients, mut placements) in found {
-                all.0.append(&mut clients);
-                all.1.append(&mut placements);
+                scored.clients.push((first, scoring.t_from_sums(&sums)));
+                scored.placements.push(placement);
             }
-            all
         };
+        let key = |p: usize| {
+            let goal = &goals[p];
+            (
+                Text(goal.client().id().as_str()),
+                goal.implementation().map(|i| Text(i.as_str())),
+            )
+        };
+        let Scored {
+            clients,
+            placements,
+        } = crate::tracks::decide_tracks(goals.len(), key, decide);
         ClientGasScores {
             goals,
             clients,

@@ -10,7 +10,8 @@
 //! needs them. [`OutcomeSummary::table_of_scores`](crate::OutcomeSummary::table_of_scores)
 //! tabulates it directly.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rakenne_model::{InstrumentAdministration, Occasion};
 use rayon::prelude::*;
@@ -20,7 +21,7 @@ use time::Date;
 use crate::outcome::PairValues;
 use crate::placement::{Implementations, LocalImplementations, Placement};
 use crate::text::Text;
-use crate::tracks::Tracks;
+use crate::tracks::Decisions;
 use crate::{Dropout, Error, InstrumentDefinition, Pairing, ScorePair};
 
 /// The pairing of one instrument's administrations, as positions in the input and valid
@@ -85,22 +86,16 @@ impl<'a> PairedScores<'a> {
             Text(a.instrument().as_str()) == Text(definition.id.as_str())
                 && a.occasion() != Occasion::Interim
         };
-        let tracks = Tracks::group(administrations.len(), |p| {
-            let a = &administrations[p];
-            (
-                Text(a.client().id().as_str()),
-                a.implementation().map(|i| Text(i.as_str())),
-            )
-        });
         let failed = AtomicBool::new(false);
-        let invalid_scores = AtomicU64::new(0);
         let implementations = Implementations::default();
-        // Scores the records of track `t` (valid scores go to `scored`), decides it and
+        // Scores the records of a track (valid scores go to `scored`), decides it and
         // places its baseline (while that is in the cache).
-        let decide_track = |(scored, local): &mut Scratch<'a>, t: usize| {
+        let decide_track = |(scored, local): &mut Scratch<'a>,
+                            sorted: &mut Sorted,
+                            runs: &[Range<usize>]| {
             scored.clear();
             let mut invalid = 0;
-            for position in tracks.positions(t) {
+            for position in runs.iter().cloned().flatten() {
                 let a = &administrations[position];
                 if !relevant(a) {
                     continue;
@@ -113,54 +108,36 @@ impl<'a> PairedScores<'a> {
                     Err(_) => failed.store(true, Ordering::Relaxed),
                 }
             }
-            if invalid > 0 {
-                invalid_scores.fetch_add(invalid, Ordering::Relaxed);
-            }
+            sorted.invalid_scores += invalid;
             let d = decide(scored);
-            let placement = (d.baseline != NONE).then(|| {
-                let a = &administrations[d.baseline];
-                implementations.place(local, a.client(), a.implementation(), a.administered_on())
-            });
-            (d, placement)
+            if d.baseline == NONE {
+                return;
+            }
+            let a = &administrations[d.baseline];
+            let placement =
+                implementations.place(local, a.client(), a.implementation(), a.administered_on());
+            if d.follow_up == NONE {
+                sorted.dropouts.push((d.baseline, d.baseline_total));
+                sorted.dropout_placements.push(placement);
+            } else {
+                sorted.pairs.push(d);
+                sorted.pair_placements.push(placement);
+            }
         };
-        // The tracks in consecutive parts (one per thread, or a few per thread), each
-        // decided straight into its own columns, then the parts' columns joined in order.
-        let mut found: Vec<Sorted> = crate::tracks::parts(tracks.len())
-            .into_par_iter()
-            .map(|part| {
-                let mut scratch = Scratch::default();
-                let mut sorted = Sorted::default();
-                for t in part {
-                    let (d, placement) = decide_track(&mut scratch, t);
-                    let Some(placement) = placement else { continue };
-                    if d.follow_up == NONE {
-                        sorted.dropouts.push((d.baseline, d.baseline_total));
-                        sorted.dropout_placements.push(placement);
-                    } else {
-                        sorted.pairs.push(d);
-                        sorted.pair_placements.push(placement);
-                    }
-                }
-                sorted
-            })
-            .collect();
+        let key = |p: usize| {
+            let a = &administrations[p];
+            (
+                Text(a.client().id().as_str()),
+                a.implementation().map(|i| Text(i.as_str())),
+            )
+        };
         let Sorted {
             pairs,
             dropouts,
             pair_placements: mut placements,
             mut dropout_placements,
-        } = if found.len() == 1 {
-            found.pop().unwrap_or_default()
-        } else {
-            let mut all = Sorted::default();
-            for mut part in found {
-                all.pairs.append(&mut part.pairs);
-                all.dropouts.append(&mut part.dropouts);
-                all.pair_placements.append(&mut part.pair_placements);
-                all.dropout_placements.append(&mut part.dropout_placements);
-            }
-            all
-        };
+            invalid_scores,
+        } = crate::tracks::decide_tracks(administrations.len(), key, decide_track);
         placements.append(&mut dropout_placements);
         if failed.into_inner() {
             // Report the first error of the input, as a pass in input order would.
@@ -171,7 +148,7 @@ impl<'a> PairedScores<'a> {
             pairs,
             dropouts,
             placements,
-            invalid_scores: invalid_scores.into_inner(),
+            invalid_scores,
         })
     }
 
@@ -271,13 +248,32 @@ impl<'a> PairedScores<'a> {
     }
 }
 
-/// The pairs and drop-outs of some tracks, with their placements.
+/// The pairs and drop-outs of some tracks, with their placements, and the number of
+/// their administrations with an invalid total.
 #[derive(Debug, Default)]
 struct Sorted {
     pairs: Vec<Decision>,
     dropouts: Vec<(usize, Decimal)>,
     pair_placements: Vec<Placement>,
     dropout_placements: Vec<Placement>,
+    invalid_scores: u64,
+}
+
+impl Decisions for Sorted {
+    fn reserve(&mut self, records: usize) {
+        self.pairs.reserve(records / 2);
+        self.dropouts.reserve(records);
+        self.pair_placements.reserve(records / 2);
+        self.dropout_placements.reserve(records);
+    }
+
+    fn append(&mut self, mut next: Self) {
+        self.pairs.append(&mut next.pairs);
+        self.dropouts.append(&mut next.dropouts);
+        self.pair_placements.append(&mut next.pair_placements);
+        self.dropout_placements.append(&mut next.dropout_placements);
+        self.invalid_scores += next.invalid_scores;
+    }
 }
 
 /// The buffers of one thread of pairing: the valid scores of a track, and the

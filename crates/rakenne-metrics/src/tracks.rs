@@ -16,6 +16,12 @@
 //!    runs are laid out track by track, ascending within each track.
 //!
 //! The result does not depend on the hash function: only which runs share a key does.
+//!
+//! Pairing and GAS scoring go through [`decide_tracks`], which first assumes the usual
+//! layout and decides each run as a track in the same pass that finds it (so each record
+//! is read once, not once to group and again to decide); steps 2 and 3 then only confirm
+//! that no key has a second run, and if one has, the tracks are grouped as above and
+//! decided again.
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -193,9 +199,146 @@ impl Tracks {
     }
 
     /// The positions of track `t`, ascending.
+    #[cfg(test)]
     pub(crate) fn positions(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
         self.runs(t).flatten()
     }
+}
+
+/// What the tracks of consecutive parts of the input decided, in track order: the
+/// parts' decisions are joined part after part.
+pub(crate) trait Decisions: Default + Send {
+    /// Room for the decisions of a part of `records` records. (Room for one decision per
+    /// record costs only address space: pages never written are never mapped.)
+    fn reserve(&mut self, records: usize);
+
+    /// Appends the decisions of the next part.
+    fn append(&mut self, next: Self);
+}
+
+/// Decides every track of the positions `0..n` grouped by `key`, in the order of
+/// [`Tracks::group`]: `decide(scratch, decisions, runs)` is called once per track with
+/// the track's runs of positions (ascending, never empty) and records what it decides in
+/// `decisions`.
+///
+/// The usual input has each key's records together, so its tracks are its runs. That is
+/// tried first, in one pass that reads each record once: runs are decided as they are
+/// found (while their records are in the cache) and their keys' hashes kept; the
+/// grouping of those hashes then only has to confirm that no key has a second run. If
+/// one has, the decisions are dropped and the tracks are grouped and decided as
+/// [`Tracks::group`] lays them out (a second pass, of the same result).
+pub(crate) fn decide_tracks<'a, S: Default, D: Decisions>(
+    n: usize,
+    key: impl Fn(usize) -> TrackKey<'a> + Sync,
+    decide: impl Fn(&mut S, &mut D, &[Range<usize>]) + Sync,
+) -> D {
+    if let Some(decided) = decide_runs(n, &key, &decide) {
+        return decided;
+    }
+    let tracks = Tracks::group(n, &key);
+    let found: Vec<D> = parts(tracks.len())
+        .into_par_iter()
+        .map(|part| {
+            let mut scratch = S::default();
+            let mut decided = D::default();
+            let mut runs = Vec::new();
+            for t in part {
+                runs.clear();
+                runs.extend(tracks.runs(t));
+                decide(&mut scratch, &mut decided, &runs);
+            }
+            decided
+        })
+        .collect();
+    join(found)
+}
+
+/// The first try of [`decide_tracks`]: every run decided as a track; `None` when some key
+/// has more than one run.
+fn decide_runs<'a, S: Default, D: Decisions>(
+    n: usize,
+    key: &(impl Fn(usize) -> TrackKey<'a> + Sync),
+    decide: &(impl Fn(&mut S, &mut D, &[Range<usize>]) + Sync),
+) -> Option<D> {
+    // Parts that start where a run starts, so that no run is cut in two.
+    let mut parts = parts(n);
+    for i in 1..parts.len() {
+        let mut start = parts[i].start.max(parts[i - 1].start);
+        while start > 0 && start < n && key(start) == key(start - 1) {
+            start += 1;
+        }
+        parts[i - 1].end = start;
+        parts[i].start = start;
+    }
+    let found: Vec<(D, Vec<usize>, Vec<u64>)> = parts
+        .into_par_iter()
+        .map(|part| {
+            let mut scratch = S::default();
+            let mut decided = D::default();
+            decided.reserve(part.len());
+            let mut starts = Vec::with_capacity(part.len());
+            let mut hashes = Vec::with_capacity(part.len());
+            let mut p = part.start;
+            while p < part.end {
+                let k = key(p);
+                let start = p;
+                p += 1;
+                while p < part.end && key(p) == k {
+                    p += 1;
+                }
+                starts.push(start);
+                hashes.push(hash(k));
+                decide(
+                    &mut scratch,
+                    &mut decided,
+                    std::slice::from_ref(&(start..p)),
+                );
+            }
+            (decided, starts, hashes)
+        })
+        .collect();
+    let (mut decisions, mut starts, mut hashes) = (Vec::new(), Vec::new(), Vec::new());
+    for (d, s, h) in found {
+        decisions.push(d);
+        if starts.is_empty() {
+            (starts, hashes) = (s, h);
+        } else {
+            starts.extend(s);
+            hashes.extend(h);
+        }
+    }
+    distinct(&starts, &hashes, key).then(|| join(decisions))
+}
+
+/// Whether the runs starting at `starts` (with their keys' `hashes`) all have different
+/// keys.
+fn distinct<'a>(
+    starts: &[usize],
+    hashes: &[u64],
+    key: &(impl Fn(usize) -> TrackKey<'a> + Sync),
+) -> bool {
+    let (bucket_starts, by_bucket) = partition(hashes);
+    let run_key = |r: usize| key(starts[r]);
+    parts(bucket_starts.len() - 1)
+        .into_par_iter()
+        .all(|mut buckets| {
+            let (mut table, mut followers) = (Vec::new(), Vec::new());
+            buckets.all(|b| {
+                let members = &by_bucket[bucket_starts[b]..bucket_starts[b + 1]];
+                find_followers(members, hashes, &run_key, &mut table, &mut followers);
+                followers.is_empty()
+            })
+        })
+}
+
+/// The parts' decisions joined in order.
+fn join<D: Decisions>(parts: Vec<D>) -> D {
+    let mut parts = parts.into_iter();
+    let mut all = parts.next().unwrap_or_default();
+    for part in parts {
+        all.append(part);
+    }
+    all
 }
 
 /// The runs `0..hashes.len()` partitioned by the high bits of their hash into buckets of
@@ -325,11 +468,84 @@ mod tests {
         prop::collection::vec((client, implementation), 0..3000)
     }
 
+    /// The positions of every track, as [`decide_tracks`] hands them over.
+    #[derive(Debug, Default)]
+    struct Positions(Vec<Vec<usize>>);
+
+    impl Decisions for Positions {
+        fn reserve(&mut self, records: usize) {
+            self.0.reserve(records);
+        }
+
+        fn append(&mut self, mut next: Self) {
+            self.0.append(&mut next.0);
+        }
+    }
+
+    fn decided(keys: &[(String, Option<String>)]) -> Vec<Vec<usize>> {
+        let decide = |(): &mut (), found: &mut Positions, runs: &[Range<usize>]| {
+            assert!(!runs.is_empty() && runs.iter().all(|r| !r.is_empty()));
+            found.0.push(runs.iter().cloned().flatten().collect());
+        };
+        decide_tracks(keys.len(), |p| key_of(&keys[p]), decide).0
+    }
+
+    /// Whether the one-pass grouping took `keys` as they are.
+    fn in_one_pass(keys: &[(String, Option<String>)]) -> bool {
+        let decide = |(): &mut (), found: &mut Positions, runs: &[Range<usize>]| {
+            found.0.push(runs.iter().cloned().flatten().collect());
+        };
+        decide_runs(keys.len(), &|p| key_of(&keys[p]), &decide).is_some()
+    }
+
+    /// Runs `f` on one thread and on two (which cuts the input into eight parts).
+    fn on_one_and_two_threads<T: PartialEq + std::fmt::Debug + Send>(
+        f: impl Fn() -> T + Send + Sync,
+    ) -> T {
+        let pool = |n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .unwrap()
+        };
+        let one = pool(1).install(&f);
+        assert_eq!(one, pool(2).install(&f));
+        one
+    }
+
     proptest! {
         #[test]
         fn tracks_equal_the_groups_of_a_map(keys in keys()) {
             prop_assert_eq!(by_tracks(&keys), by_map(&keys));
         }
+
+        #[test]
+        fn decided_tracks_equal_the_groups_of_a_map(mut keys in keys(), grouped: bool) {
+            if grouped {
+                keys.sort();
+            }
+            let expected = by_map(&keys);
+            prop_assert_eq!(&on_one_and_two_threads(|| decided(&keys)), &expected);
+            // The one pass takes the keys exactly when no key's positions have a gap
+            // (always, when sorted).
+            let one_pass = on_one_and_two_threads(|| in_one_pass(&keys));
+            let apart = expected.iter().any(|g| g.windows(2).any(|w| w[1] != w[0] + 1));
+            prop_assert_eq!(one_pass, !apart);
+            prop_assert!(!grouped || one_pass);
+        }
+    }
+
+    #[test]
+    fn one_pass_gives_up_on_a_key_with_two_runs() {
+        let keys: Vec<(String, Option<String>)> = ["A", "A", "B", "C", "C", "A"]
+            .iter()
+            .map(|c| ((*c).to_owned(), None))
+            .collect();
+        assert!(!in_one_pass(&keys));
+        assert!(in_one_pass(&keys[..5]));
+        assert_eq!(decided(&keys), vec![vec![0, 1, 5], vec![2], vec![3, 4]]);
+        assert!(in_one_pass(&[]));
+        assert!(decided(&[]).is_empty());
     }
 
     #[test]

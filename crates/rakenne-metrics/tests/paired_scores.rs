@@ -210,6 +210,38 @@ fn implementations() -> Vec<Implementation> {
         .collect()
 }
 
+/// How drawn records are laid out in the input.
+#[derive(Debug, Clone, Copy)]
+enum Layout {
+    /// As drawn: a key's records apart.
+    Drawn,
+    /// Grouped by key (the usual layout, which the one-pass grouping reads).
+    Grouped,
+    /// Grouped, but the first record moved to the end, so that one key has two runs and
+    /// the one-pass grouping has to give up.
+    GroupedButOne,
+}
+
+fn layouts() -> impl Strategy<Value = Layout> {
+    prop_oneof![
+        Just(Layout::Drawn),
+        Just(Layout::Grouped),
+        Just(Layout::GroupedButOne)
+    ]
+}
+
+/// Lays out `drawn` records with the key `key` (client, implementation) as `layout` says.
+fn lay_out<T>(drawn: &mut [T], layout: Layout, key: impl Fn(&T) -> (u8, Option<u8>)) {
+    match layout {
+        Layout::Drawn => {}
+        Layout::Grouped => drawn.sort_by_key(key),
+        Layout::GroupedButOne => {
+            drawn.sort_by_key(key);
+            drawn.rotate_left(1.min(drawn.len()));
+        }
+    }
+}
+
 /// Runs `f` on one thread and on two, and checks that both give the same.
 fn on_one_and_two_threads<T>(f: impl Fn() -> T + Send + Sync) -> T
 where
@@ -279,7 +311,11 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
-    fn paired_scores_are_the_naive_pairing(drawn in drawn_administrations()) {
+    fn paired_scores_are_the_naive_pairing(
+        mut drawn in drawn_administrations(),
+        layout in layouts(),
+    ) {
+        lay_out(&mut drawn, layout, |d| (d.0, d.1));
         let data = administrations(&drawn);
         let phq9 = builtin::phq9();
         let expected = naive_pairing(&data);
@@ -329,7 +365,11 @@ proptest! {
     }
 
     #[test]
-    fn client_gas_scores_are_the_naive_t_scores(drawn in drawn_goals()) {
+    fn client_gas_scores_are_the_naive_t_scores(
+        mut drawn in drawn_goals(),
+        layout in layouts(),
+    ) {
+        lay_out(&mut drawn, layout, |d| (d.0, d.1));
         let data = goals(&drawn);
         let scoring = GasScoring::default();
         // Per (client, implementation) in order of first appearance: the goal set first
