@@ -31,6 +31,19 @@ impl PartialEq for Text<'_> {
 
 impl Eq for Text<'_> {}
 
+impl PartialOrd for Text<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text<'_> {
+    /// The order of the bytes (that of the `str`s).
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.as_bytes().cmp(other.0.as_bytes())
+    }
+}
+
 impl Hash for Text<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.0.hash(state);
@@ -47,6 +60,7 @@ mod tests {
         #[test]
         fn text_equality_is_string_equality(a in "[a-c]{0,20}", b in "[a-c]{0,20}") {
             prop_assert_eq!(Text(&a) == Text(&b), a == b);
+            prop_assert_eq!(Text(&a).cmp(&Text(&b)), a.cmp(&b));
         }
     }
 }

@@ -19,9 +19,10 @@
 //!
 //! Pairing and GAS scoring go through [`decide_tracks`], which first assumes the usual
 //! layout and decides each run as a track in the same pass that finds it (so each record
-//! is read once, not once to group and again to decide); steps 2 and 3 then only confirm
-//! that no key has a second run, and if one has, the tracks are grouped as above and
-//! decided again.
+//! is read once, not once to group and again to decide). That no key has a second run is
+//! then clear when the runs' keys ascend (an input sorted by client) and otherwise
+//! confirmed by steps 2 and 3; if one has, the tracks are grouped as above and decided
+//! again.
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -270,14 +271,16 @@ fn decide_runs<'a, S: Default, D: Decisions>(
         parts[i - 1].end = start;
         parts[i].start = start;
     }
-    let found: Vec<(D, Vec<usize>, Vec<u64>)> = parts
+    // Each part: its decisions, where its runs start, and whether their keys ascend.
+    let found: Vec<(D, Vec<usize>, bool)> = parts
         .into_par_iter()
         .map(|part| {
             let mut scratch = S::default();
             let mut decided = D::default();
             decided.reserve(part.len());
             let mut starts = Vec::with_capacity(part.len());
-            let mut hashes = Vec::with_capacity(part.len());
+            let mut ascending = true;
+            let mut previous: Option<TrackKey<'a>> = None;
             let mut p = part.start;
             while p < part.end {
                 let k = key(p);
@@ -287,36 +290,44 @@ fn decide_runs<'a, S: Default, D: Decisions>(
                     p += 1;
                 }
                 starts.push(start);
-                hashes.push(hash(k));
+                ascending &= previous.is_none_or(|previous| previous < k);
+                previous = Some(k);
                 decide(
                     &mut scratch,
                     &mut decided,
                     std::slice::from_ref(&(start..p)),
                 );
             }
-            (decided, starts, hashes)
+            (decided, starts, ascending)
         })
         .collect();
-    let (mut decisions, mut starts, mut hashes) = (Vec::new(), Vec::new(), Vec::new());
-    for (d, s, h) in found {
+    let mut ascending = true;
+    let (mut decisions, mut starts) = (Vec::new(), Vec::<usize>::new());
+    for (d, s, part_ascending) in found {
         decisions.push(d);
+        if let (Some(&last), Some(&first)) = (starts.last(), s.first()) {
+            ascending &= key(last) < key(first);
+        }
+        ascending &= part_ascending;
         if starts.is_empty() {
-            (starts, hashes) = (s, h);
+            starts = s;
         } else {
             starts.extend(s);
-            hashes.extend(h);
         }
     }
-    distinct(&starts, &hashes, key).then(|| join(decisions))
+    // Keys that ascend from run to run (input sorted by client, as exports usually are)
+    // are all different; otherwise their hashes are grouped to find out.
+    (ascending || distinct(&starts, key)).then(|| join(decisions))
 }
 
-/// Whether the runs starting at `starts` (with their keys' `hashes`) all have different
-/// keys.
-fn distinct<'a>(
-    starts: &[usize],
-    hashes: &[u64],
-    key: &(impl Fn(usize) -> TrackKey<'a> + Sync),
-) -> bool {
+/// Whether the runs starting at `starts` all have different keys.
+fn distinct<'a>(starts: &[usize], key: &(impl Fn(usize) -> TrackKey<'a> + Sync)) -> bool {
+    let mut hashes = Vec::new();
+    starts
+        .par_iter()
+        .map(|&start| hash(key(start)))
+        .collect_into_vec(&mut hashes);
+    let hashes = hashes.as_slice();
     let (bucket_starts, by_bucket) = partition(hashes);
     let run_key = |r: usize| key(starts[r]);
     parts(bucket_starts.len() - 1)
@@ -543,6 +554,19 @@ mod tests {
             .collect();
         assert!(!in_one_pass(&keys));
         assert!(in_one_pass(&keys[..5]));
+        // Runs of different keys that do not ascend: the hashes tell.
+        let descending: Vec<(String, Option<String>)> = ["C", "C", "B", "A", "A"]
+            .iter()
+            .map(|c| ((*c).to_owned(), None))
+            .collect();
+        assert!(in_one_pass(&descending));
+        assert_eq!(decided(&descending), vec![vec![0, 1], vec![2], vec![3, 4]]);
+        // The same client in two implementations is two keys.
+        let two = [
+            ("A".to_owned(), Some("P".to_owned())),
+            ("A".to_owned(), None),
+        ];
+        assert!(in_one_pass(&two));
         assert_eq!(decided(&keys), vec![vec![0, 1, 5], vec![2], vec![3, 4]]);
         assert!(in_one_pass(&[]));
         assert!(decided(&[]).is_empty());
