@@ -62,7 +62,7 @@ pub struct PairedScores<'a> {
     /// The input the positions point into.
     administrations: &'a [InstrumentAdministration],
     /// Each pair: positions and totals of its baseline and follow-up.
-    pairs: Vec<Decision>,
+    pairs: Vec<Pair>,
     /// Each drop-out: position and total of its baseline.
     dropouts: Vec<(usize, Decimal)>,
     /// The placement of each record (pairs, then drop-outs) by its baseline.
@@ -88,42 +88,46 @@ impl<'a> PairedScores<'a> {
         };
         let failed = AtomicBool::new(false);
         let implementations = Implementations::default();
-        // Scores the records of a track (valid scores go to `scored`), decides it and
-        // places its baseline (while that is in the cache).
-        let decide_track = |(scored, local): &mut Scratch<'a>,
-                            sorted: &mut Sorted,
-                            runs: &[Range<usize>]| {
-            scored.clear();
-            let mut invalid = 0;
-            for position in runs.iter().cloned().flatten() {
-                let a = &administrations[position];
-                if !relevant(a) {
-                    continue;
-                }
-                match definition.valid_total(a) {
-                    Ok(Some(total)) => {
-                        scored.push((position, a.occasion(), a.administered_on(), total));
+        // Scores the records of a track, decides it and places its baseline (while that
+        // is in the cache).
+        let decide_track =
+            |local: &mut LocalImplementations<'a>, sorted: &mut Sorted, runs: &[Range<usize>]| {
+                let mut decision = Decision::default();
+                for position in runs.iter().cloned().flatten() {
+                    let a = &administrations[position];
+                    if !relevant(a) {
+                        continue;
                     }
-                    Ok(None) => invalid += 1,
-                    Err(_) => failed.store(true, Ordering::Relaxed),
+                    match definition.valid_total(a) {
+                        Ok(Some(total)) => {
+                            decision.add(position, a.occasion(), a.administered_on(), total)
+                        }
+                        Ok(None) => sorted.invalid_scores += 1,
+                        Err(_) => failed.store(true, Ordering::Relaxed),
+                    }
                 }
-            }
-            sorted.invalid_scores += invalid;
-            let d = decide(scored);
-            if d.baseline == NONE {
-                return;
-            }
-            let a = &administrations[d.baseline];
-            let placement =
-                implementations.place(local, a.client(), a.implementation(), a.administered_on());
-            if d.follow_up == NONE {
-                sorted.dropouts.push((d.baseline, d.baseline_total));
-                sorted.dropout_placements.push(placement);
-            } else {
-                sorted.pairs.push(d);
-                sorted.pair_placements.push(placement);
-            }
-        };
+                let Some((baseline, baseline_on, baseline_total)) = decision.baseline else {
+                    return;
+                };
+                let a = &administrations[baseline];
+                let placement =
+                    implementations.place(local, a.client(), a.implementation(), baseline_on);
+                match decision.follow_up {
+                    Some((follow_up, on, follow_up_total)) if on >= baseline_on => {
+                        sorted.pairs.push(Pair {
+                            baseline,
+                            follow_up,
+                            baseline_total,
+                            follow_up_total,
+                        });
+                        sorted.pair_placements.push(placement);
+                    }
+                    _ => {
+                        sorted.dropouts.push((baseline, baseline_total));
+                        sorted.dropout_placements.push(placement);
+                    }
+                }
+            };
         let key = |p: usize| {
             let a = &administrations[p];
             (
@@ -183,7 +187,7 @@ impl<'a> PairedScores<'a> {
     /// [`pair_administrations`](crate::pair_administrations) returns.
     pub fn to_pairing(&self) -> Pairing {
         let administrations = self.administrations;
-        let pair = |d: &Decision| {
+        let pair = |d: &Pair| {
             let (base, follow) = (&administrations[d.baseline], &administrations[d.follow_up]);
             ScorePair::new(
                 base.client().clone(),
@@ -252,7 +256,7 @@ impl<'a> PairedScores<'a> {
 /// their administrations with an invalid total.
 #[derive(Debug, Default)]
 struct Sorted {
-    pairs: Vec<Decision>,
+    pairs: Vec<Pair>,
     dropouts: Vec<(usize, Decimal)>,
     pair_placements: Vec<Placement>,
     dropout_placements: Vec<Placement>,
@@ -276,63 +280,41 @@ impl Decisions for Sorted {
     }
 }
 
-/// The buffers of one thread of pairing: the valid scores of a track, and the
-/// implementations it has numbered.
-type Scratch<'a> = (
-    Vec<(usize, Occasion, Date, Decimal)>,
-    LocalImplementations<'a>,
-);
-
-/// What pairing decided for one track: the position and total of its baseline and of
-/// its follow-up, [`NONE`] when it has none. (Kept small: one is written for every track.)
+/// A pair: the positions and totals of its baseline and of its follow-up. (Kept small:
+/// one is written for every pair.)
 #[derive(Debug, Clone, Copy)]
-struct Decision {
+struct Pair {
     baseline: usize,
     follow_up: usize,
     baseline_total: Decimal,
     follow_up_total: Decimal,
 }
 
-/// No position, in a [`Decision`].
-const NONE: usize = usize::MAX;
-
-impl Decision {
-    const NOTHING: Decision = Decision {
-        baseline: NONE,
-        follow_up: NONE,
-        baseline_total: Decimal::ZERO,
-        follow_up_total: Decimal::ZERO,
-    };
+/// The pairing of one track, decided as its valid scores come in input order: the
+/// earliest valid baseline (on equal dates the first) and the latest valid follow-up (on
+/// equal dates the last), each as position, date and total.
+///
+/// The track is a pair when that follow-up is on or after the baseline. That is the
+/// latest follow-up on or after the baseline, as pairing is defined: if the latest of
+/// all is on or after it, it is also the latest of those; if it is before, all are.
+#[derive(Debug, Default)]
+struct Decision {
+    baseline: Option<(usize, Date, Decimal)>,
+    follow_up: Option<(usize, Date, Decimal)>,
 }
 
-/// Decides one track from its valid scores (position, occasion, date, total; in input
-/// order): the earliest valid baseline (on equal dates the first) with the latest valid
-/// follow-up on or after it (on equal dates the last).
-fn decide(scored: &[(usize, Occasion, Date, Decimal)]) -> Decision {
-    let mut baseline: Option<(usize, Date, Decimal)> = None;
-    for &(position, occasion, on, total) in scored {
-        if occasion == Occasion::Baseline && baseline.is_none_or(|(_, date, _)| on < date) {
-            baseline = Some((position, on, total));
+impl Decision {
+    /// Takes the valid `total` at `position`, of an administration on `on`.
+    fn add(&mut self, position: usize, occasion: Occasion, on: Date, total: Decimal) {
+        match occasion {
+            Occasion::Baseline if self.baseline.is_none_or(|(_, date, _)| on < date) => {
+                self.baseline = Some((position, on, total));
+            }
+            Occasion::FollowUp if self.follow_up.is_none_or(|(_, date, _)| on >= date) => {
+                self.follow_up = Some((position, on, total));
+            }
+            _ => {}
         }
-    }
-    let Some((b, baseline_on, baseline_total)) = baseline else {
-        return Decision::NOTHING;
-    };
-    let mut follow_up: Option<(usize, Date, Decimal)> = None;
-    for &(position, occasion, on, total) in scored {
-        if occasion == Occasion::FollowUp
-            && on >= baseline_on
-            && follow_up.is_none_or(|(_, date, _)| on >= date)
-        {
-            follow_up = Some((position, on, total));
-        }
-    }
-    let (follow_up, _, follow_up_total) = follow_up.unwrap_or((NONE, baseline_on, Decimal::ZERO));
-    Decision {
-        baseline: b,
-        follow_up,
-        baseline_total,
-        follow_up_total,
     }
 }
 
