@@ -100,7 +100,7 @@ impl<'a> PairedScores<'a> {
                     }
                     match definition.valid_total(a) {
                         Ok(Some(total)) => {
-                            decision.add(position, a.occasion(), a.administered_on(), total)
+                            decision.add(position, a.occasion(), a.administered_on(), total);
                         }
                         Ok(None) => sorted.invalid_scores += 1,
                         Err(_) => failed.store(true, Ordering::Relaxed),
