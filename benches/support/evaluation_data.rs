@@ -19,6 +19,7 @@ use rakenne::model::{
     InstrumentAdministration, ItemResponse, ItemScore, MissingReason, ModelTheme, Occasion,
     OperatingModel, WelfareArea,
 };
+use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use time::{Date, Duration, Month};
@@ -160,6 +161,14 @@ pub(crate) fn generate(clients: usize, seed: u64) -> EvaluationData {
         administrations,
         goals,
     }
+}
+
+/// Shuffles the administrations and the goals (seeded), so that a client's records are
+/// no longer together.
+pub(crate) fn shuffle(data: &mut EvaluationData, seed: u64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    data.administrations.shuffle(&mut rng);
+    data.goals.shuffle(&mut rng);
 }
 
 fn rng_choice<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {

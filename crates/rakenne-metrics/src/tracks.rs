@@ -17,15 +17,15 @@
 //!
 //! The result does not depend on the hash function: only which runs share a key does.
 //!
-//! Pairing and GAS scoring go through [`decide_tracks`], which first assumes the usual
-//! layout and decides each run as a track in the same pass that finds it (so each record
-//! is read once, not once to group and again to decide). That no key has a second run is
-//! then clear when the runs' keys ascend (an input sorted by client) and otherwise
-//! confirmed by steps 2 and 3; if one has, the tracks are grouped as above and decided
-//! again.
+//! Pairing and GAS scoring go through [`decide_tracks`], which first tries the layout of
+//! most exports — records sorted by client — and decides each run as a track in the same
+//! pass that finds it (so each record is read once, not once to group and again to
+//! decide). While the runs' keys ascend, no key can have a second run; at the first key
+//! that does not, that pass stops and the tracks are grouped as above.
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
@@ -222,12 +222,13 @@ pub(crate) trait Decisions: Default + Send {
 /// the track's runs of positions (ascending, never empty) and records what it decides in
 /// `decisions`.
 ///
-/// The usual input has each key's records together, so its tracks are its runs. That is
-/// tried first, in one pass that reads each record once: runs are decided as they are
-/// found (while their records are in the cache) and their keys' hashes kept; the
-/// grouping of those hashes then only has to confirm that no key has a second run. If
-/// one has, the decisions are dropped and the tracks are grouped and decided as
-/// [`Tracks::group`] lays them out (a second pass, of the same result).
+/// Input sorted by key (client id, then implementation id: the layout of most exports)
+/// has each key's records together, so its tracks are its runs. That is tried first, in
+/// one pass that reads each record once: runs are decided as they are found (while their
+/// records are in the cache), as long as their keys ascend. At the first key that does
+/// not, the pass stops, its decisions are dropped and the tracks are grouped and decided
+/// as [`Tracks::group`] lays them out (the same result; grouping costs a hash per run and
+/// reading each record a second time, in track order).
 pub(crate) fn decide_tracks<'a, S: Default, D: Decisions>(
     n: usize,
     key: impl Fn(usize) -> TrackKey<'a> + Sync,
@@ -254,8 +255,9 @@ pub(crate) fn decide_tracks<'a, S: Default, D: Decisions>(
     join(found)
 }
 
-/// The first try of [`decide_tracks`]: every run decided as a track; `None` when some key
-/// has more than one run.
+/// The first try of [`decide_tracks`]: every run decided as a track, while the runs'
+/// keys ascend (so that no key can have a second run); `None` at the first key that does
+/// not.
 fn decide_runs<'a, S: Default, D: Decisions>(
     n: usize,
     key: &(impl Fn(usize) -> TrackKey<'a> + Sync),
@@ -271,75 +273,48 @@ fn decide_runs<'a, S: Default, D: Decisions>(
         parts[i - 1].end = start;
         parts[i].start = start;
     }
-    // Each part: its decisions, where its runs start, and whether their keys ascend.
-    let found: Vec<(D, Vec<usize>, bool)> = parts
+    // Keys must also ascend from one part to the next.
+    // (The record before a part's first is the last of the part before that has any.)
+    let ascending_between = parts
+        .iter()
+        .all(|part| part.is_empty() || part.start == 0 || key(part.start - 1) < key(part.start));
+    if !ascending_between {
+        return None;
+    }
+    // Set by the first part that meets a key out of order: the others stop too.
+    let out_of_order = AtomicBool::new(false);
+    let found: Vec<Option<D>> = parts
         .into_par_iter()
         .map(|part| {
             let mut scratch = S::default();
             let mut decided = D::default();
             decided.reserve(part.len());
-            let mut starts = Vec::with_capacity(part.len());
-            let mut ascending = true;
             let mut previous: Option<TrackKey<'a>> = None;
             let mut p = part.start;
             while p < part.end {
                 let k = key(p);
+                if previous.is_some_and(|previous| previous >= k)
+                    || out_of_order.load(Ordering::Relaxed)
+                {
+                    out_of_order.store(true, Ordering::Relaxed);
+                    return None;
+                }
+                previous = Some(k);
                 let start = p;
                 p += 1;
                 while p < part.end && key(p) == k {
                     p += 1;
                 }
-                starts.push(start);
-                ascending &= previous.is_none_or(|previous| previous < k);
-                previous = Some(k);
                 decide(
                     &mut scratch,
                     &mut decided,
                     std::slice::from_ref(&(start..p)),
                 );
             }
-            (decided, starts, ascending)
+            Some(decided)
         })
         .collect();
-    let mut ascending = true;
-    let (mut decisions, mut starts) = (Vec::new(), Vec::<usize>::new());
-    for (d, s, part_ascending) in found {
-        decisions.push(d);
-        if let (Some(&last), Some(&first)) = (starts.last(), s.first()) {
-            ascending &= key(last) < key(first);
-        }
-        ascending &= part_ascending;
-        if starts.is_empty() {
-            starts = s;
-        } else {
-            starts.extend(s);
-        }
-    }
-    // Keys that ascend from run to run (input sorted by client, as exports usually are)
-    // are all different; otherwise their hashes are grouped to find out.
-    (ascending || distinct(&starts, key)).then(|| join(decisions))
-}
-
-/// Whether the runs starting at `starts` all have different keys.
-fn distinct<'a>(starts: &[usize], key: &(impl Fn(usize) -> TrackKey<'a> + Sync)) -> bool {
-    let mut hashes = Vec::new();
-    starts
-        .par_iter()
-        .map(|&start| hash(key(start)))
-        .collect_into_vec(&mut hashes);
-    let hashes = hashes.as_slice();
-    let (bucket_starts, by_bucket) = partition(hashes);
-    let run_key = |r: usize| key(starts[r]);
-    parts(bucket_starts.len() - 1)
-        .into_par_iter()
-        .all(|mut buckets| {
-            let (mut table, mut followers) = (Vec::new(), Vec::new());
-            buckets.all(|b| {
-                let members = &by_bucket[bucket_starts[b]..bucket_starts[b + 1]];
-                find_followers(members, hashes, &run_key, &mut table, &mut followers);
-                followers.is_empty()
-            })
-        })
+    found.into_iter().collect::<Option<Vec<D>>>().map(join)
 }
 
 /// The parts' decisions joined in order.
@@ -537,34 +512,34 @@ mod tests {
             }
             let expected = by_map(&keys);
             prop_assert_eq!(&on_one_and_two_threads(|| decided(&keys)), &expected);
-            // The one pass takes the keys exactly when no key's positions have a gap
-            // (always, when sorted).
+            // The one pass takes the keys exactly when their runs ascend.
             let one_pass = on_one_and_two_threads(|| in_one_pass(&keys));
-            let apart = expected.iter().any(|g| g.windows(2).any(|w| w[1] != w[0] + 1));
-            prop_assert_eq!(one_pass, !apart);
+            let mut runs = keys.clone();
+            runs.dedup();
+            prop_assert_eq!(one_pass, runs.windows(2).all(|w| w[0] < w[1]));
             prop_assert!(!grouped || one_pass);
         }
     }
 
     #[test]
-    fn one_pass_gives_up_on_a_key_with_two_runs() {
+    fn one_pass_gives_up_on_keys_out_of_order() {
         let keys: Vec<(String, Option<String>)> = ["A", "A", "B", "C", "C", "A"]
             .iter()
             .map(|c| ((*c).to_owned(), None))
             .collect();
         assert!(!in_one_pass(&keys));
         assert!(in_one_pass(&keys[..5]));
-        // Runs of different keys that do not ascend: the hashes tell.
+        // Runs of different keys that do not ascend: grouped by hashes.
         let descending: Vec<(String, Option<String>)> = ["C", "C", "B", "A", "A"]
             .iter()
             .map(|c| ((*c).to_owned(), None))
             .collect();
-        assert!(in_one_pass(&descending));
+        assert!(!in_one_pass(&descending));
         assert_eq!(decided(&descending), vec![vec![0, 1], vec![2], vec![3, 4]]);
-        // The same client in two implementations is two keys.
+        // The same client in two implementations is two keys (no implementation first).
         let two = [
-            ("A".to_owned(), Some("P".to_owned())),
             ("A".to_owned(), None),
+            ("A".to_owned(), Some("P".to_owned())),
         ];
         assert!(in_one_pass(&two));
         assert_eq!(decided(&keys), vec![vec![0, 1, 5], vec![2], vec![3, 4]]);
