@@ -9,20 +9,49 @@
 
 use std::sync::Mutex;
 
-use rakenne_model::{AgeGroup, Client, Gender, ImplementationId};
+use rakenne_model::{AgeGroup, Client, CodeList, Gender, ImplementationId};
 use rustc_hash::FxHashMap;
 use time::Date;
 
 use crate::text::Text;
 
-/// What decides a record's cell: the number of its implementation (see
-/// [`Implementations`]), its cohort date, and its client's age group and gender.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Placement {
-    pub(crate) implementation: u32,
-    pub(crate) date: Date,
-    pub(crate) age_group: Option<AgeGroup>,
-    pub(crate) gender: Option<Gender>,
+/// What decides a record's cell in any table: the number of its implementation (see
+/// [`Implementations`]), the month of its cohort date, and its client's age group and
+/// gender — packed in one word, so that it is small to keep and quick to hash and compare.
+///
+/// From the low bits: the gender's position in its code list plus one (0 for none;
+/// 6 bits), the age group's likewise (6 bits), the month (4 bits), the year + 10 000
+/// (15 bits: `time` dates are in years −9999..=9999) and the implementation number
+/// (32 bits). Equal placements are equal in every part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Placement(u64);
+
+impl Placement {
+    /// The placement of these parts.
+    pub(crate) fn new(
+        implementation: u32,
+        date: Date,
+        age_group: Option<AgeGroup>,
+        gender: Option<Gender>,
+    ) -> Self {
+        // −9999..=9999 + 10 000 is 1..=19 999, below 2¹⁵.
+        let year = u64::from(date.year().wrapping_add(10_000).cast_unsigned()) & 0x7FFF;
+        let month = u64::from(u8::from(date.month()));
+        Placement(
+            u64::from(implementation) << 31
+                | year << 16
+                | month << 12
+                | code_bits(age_group) << 6
+                | code_bits(gender),
+        )
+    }
+}
+
+/// The position of `code` in its list plus one, or 0 for none (lists have fewer than 63
+/// codes: tested).
+fn code_bits<L: CodeList + PartialEq>(code: Option<L>) -> u64 {
+    code.and_then(|code| L::all().iter().position(|&c| c == code))
+        .map_or(0, |position| position as u64 + 1)
 }
 
 /// The number of "no implementation", in a [`Placement`].
@@ -63,12 +92,7 @@ impl<'a> Implementations<'a> {
                 }
             }
         };
-        Placement {
-            implementation,
-            date,
-            age_group: client.age_group(),
-            gender: client.gender(),
-        }
+        Placement::new(implementation, date, client.age_group(), client.gender())
     }
 
     /// The shared number of `id`, a new one if it has none yet.
@@ -80,5 +104,44 @@ impl<'a> Implementations<'a> {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let next = u32::try_from(shared.len()).unwrap_or(NO_IMPLEMENTATION - 1);
         *shared.entry(id).or_insert(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn code_lists_fit_their_bits() {
+        assert!(AgeGroup::all().len() < 63);
+        assert!(Gender::all().len() < 63);
+    }
+
+    fn parts() -> impl Strategy<Value = (u32, Date, Option<AgeGroup>, Option<Gender>)> {
+        (
+            any::<u32>(),
+            (-9999i32..=9999, 1u8..=12).prop_map(|(year, month)| {
+                let month = time::Month::try_from(month).expect("1..=12 is a month");
+                Date::from_calendar_date(year, month, 1).expect("the first of a month")
+            }),
+            prop::option::of(prop::sample::select(AgeGroup::all())),
+            prop::option::of(prop::sample::select(Gender::all())),
+        )
+    }
+
+    proptest! {
+        /// Placements are equal exactly when their implementation, year, month, age group
+        /// and gender are (the day does not matter).
+        #[test]
+        fn placements_are_equal_when_their_parts_are(a in parts(), b in parts()) {
+            let same = a.0 == b.0
+                && (a.1.year(), a.1.month()) == (b.1.year(), b.1.month())
+                && a.2 == b.2
+                && a.3 == b.3;
+            prop_assert_eq!(Placement::new(a.0, a.1, a.2, a.3) == Placement::new(b.0, b.1, b.2, b.3), same);
+            prop_assert_eq!(Placement::new(a.0, a.1, a.2, a.3), Placement::new(a.0, a.1 + time::Duration::days(3), a.2, a.3));
+        }
     }
 }

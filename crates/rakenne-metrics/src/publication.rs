@@ -26,7 +26,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::disclosure::{Cell, CellPosition, DisclosureRule, Observation, Table};
 use crate::outcome::{PairColumns, PairValues};
-use crate::placement::Placement;
 use crate::text::Text;
 use rakenne_model::{Client, ImplementationId, ServiceEpisode};
 
@@ -571,7 +570,7 @@ impl OutcomeSummary {
                 let a = &administrations[scores.baseline_position(i)];
                 (a.client(), a.implementation(), a.administered_on())
             },
-            memo: |i: usize| placement_memo(scores.placement(i)),
+            memo: |i: usize| scores.placement(i),
             values: |i: usize| scores.pair_values(i),
         };
         outcome_table(
@@ -594,23 +593,6 @@ struct OutcomeRecords<R, M, V> {
     record: R,
     memo: M,
     values: V,
-}
-
-/// The memo of a record (see [`group`]) from its placement.
-fn placement_memo(
-    placement: Placement,
-) -> (
-    u32,
-    (i32, time::Month),
-    Option<rakenne_model::AgeGroup>,
-    Option<rakenne_model::Gender>,
-) {
-    (
-        placement.implementation,
-        month_of(placement.date),
-        placement.age_group,
-        placement.gender,
-    )
 }
 
 /// The one computation behind [`OutcomeSummary::table`] and
@@ -804,7 +786,7 @@ impl GasSummary {
                 let goal = scores.first_goal(i);
                 (goal.client(), goal.implementation(), goal.set_on())
             },
-            |i| placement_memo(scores.placement(i)),
+            |i| scores.placement(i),
             |i| scores.t_score(i),
             context,
             (rows, columns),
