@@ -98,7 +98,8 @@ impl<'a> PairedScores<'a> {
                     if !relevant(a) {
                         continue;
                     }
-                    match definition.valid_total(a) {
+                    // `relevant` compared the instrument ids.
+                    match definition.valid_total_of(a) {
                         Ok(Some(total)) => {
                             decision.add(position, a.occasion(), a.administered_on(), total);
                         }

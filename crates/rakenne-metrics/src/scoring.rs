@@ -172,6 +172,15 @@ impl InstrumentDefinition {
                 definition: self.id.to_string(),
             });
         }
+        self.valid_total_of(administration)
+    }
+
+    /// [`valid_total`](Self::valid_total) of an administration known to be of this
+    /// instrument (the caller compared the ids).
+    pub(crate) fn valid_total_of(
+        &self,
+        administration: &InstrumentAdministration,
+    ) -> Result<Option<Decimal>, Error> {
         // Hundredths of points: exact integer arithmetic.
         let mut sum: i64 = 0;
         let mut answered = 0u32;
