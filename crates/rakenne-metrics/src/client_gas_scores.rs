@@ -79,6 +79,9 @@ impl<'a> ClientGasScores<'a> {
     /// Each client's follow-up T-score, from goals grouped per client and
     /// implementation, as [`GasSummary::client_scores`](crate::GasSummary::client_scores)
     /// computes it.
+    ///
+    /// Performance: goals sorted by client id and then implementation id are read in one
+    /// pass; other orders are grouped first (see [`PairedScores::new`](crate::PairedScores::new)).
     pub fn new(goals: &'a [GasGoal], scoring: &GasScoring) -> Self {
         let implementations = Implementations::default();
         // The first goal, the T-score and the placement of a track, if it has an

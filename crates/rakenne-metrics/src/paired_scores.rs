@@ -78,6 +78,12 @@ impl<'a> PairedScores<'a> {
     ///
     /// Errors when an administration cannot be scored (an unknown item or a score off
     /// its scale), with the error of the first such administration in the input.
+    ///
+    /// Performance: administrations sorted by client id and then implementation id (the
+    /// order of most exports; in the implementation order, no implementation comes
+    /// first) are read in one pass, each once. In any other order they are first grouped
+    /// by client and implementation and then read in that order, which at national scale
+    /// costs several times as much (every record a cache miss); the result is the same.
     pub fn new(
         definition: &InstrumentDefinition,
         administrations: &'a [InstrumentAdministration],
