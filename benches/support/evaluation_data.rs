@@ -164,11 +164,15 @@ pub(crate) fn generate(clients: usize, seed: u64) -> EvaluationData {
 }
 
 /// Shuffles the administrations and the goals (seeded), so that a client's records are
-/// no longer together.
+/// no longer together. The records are then copied in their new order, so that their
+/// heap parts (item responses) lie in memory in that order too, as they would for records
+/// read from a file in that order.
 pub(crate) fn shuffle(data: &mut EvaluationData, seed: u64) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     data.administrations.shuffle(&mut rng);
     data.goals.shuffle(&mut rng);
+    data.administrations = data.administrations.clone();
+    data.goals = data.goals.clone();
 }
 
 fn rng_choice<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {

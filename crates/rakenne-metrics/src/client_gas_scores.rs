@@ -12,13 +12,14 @@
 
 use std::ops::Range;
 
-use rakenne_model::GasGoal;
+use rakenne_model::{GasGoal, GasLevel, GasWeight};
 use rayon::prelude::*;
+use time::Date;
 
 use crate::gas::GasSums;
 use crate::placement::{Implementations, LocalImplementations, Placement};
 use crate::text::Text;
-use crate::tracks::Decisions;
+use crate::tracks::{Decisions, Facts};
 use crate::{ClientGas, GasScoring};
 
 /// The clients of some tracks: the position of each one's first goal and its T-score,
@@ -86,32 +87,46 @@ impl<'a> ClientGasScores<'a> {
         let implementations = Implementations::default();
         // The first goal, the T-score and the placement of a track, if it has an
         // evaluated goal (placed while the first goal is in the cache).
-        let decide = |local: &mut LocalImplementations<'a>,
-                      scored: &mut Scored,
-                      runs: &[Range<usize>]| {
-            // The goal set first (on equal dates the first), and the running sums of the
-            // evaluated goals in input order.
-            let mut first = runs[0].start;
-            let mut first_on = goals[first].set_on();
-            let mut sums = GasSums::default();
-            for p in runs.iter().cloned().flatten() {
-                let goal = &goals[p];
-                if goal.set_on() < first_on {
-                    first = p;
-                    first_on = goal.set_on();
-                }
-                if let Some(level) = goal.follow_up_level() {
-                    sums.add(level, goal.weight());
-                }
-            }
-            if sums.goals > 0 {
-                let goal = &goals[first];
-                let placement =
-                    implementations.place(local, goal.client(), goal.implementation(), first_on);
-                scored.clients.push((first, scoring.t_from_sums(&sums)));
-                scored.placements.push(placement);
-            }
+        // What GAS scoring needs of a goal: when it was set, and its level at follow-up
+        // (if evaluated) with its weight.
+        let fact = |position: usize| {
+            let goal = &goals[position];
+            (goal.set_on(), goal.follow_up_level(), goal.weight())
         };
+        // The first goal, the T-score and the placement of a track, if it has an
+        // evaluated goal.
+        let decide =
+            |local: &mut LocalImplementations<'a>,
+             scored: &mut Scored,
+             runs: &[Range<usize>],
+             facts: &Facts<'_, (Date, Option<GasLevel>, GasWeight), _>| {
+                // The goal set first (on equal dates the first), and the running sums of the
+                // evaluated goals in input order.
+                let mut first = runs[0].start;
+                let mut first_on = facts.get(first).0;
+                let mut sums = GasSums::default();
+                for p in runs.iter().cloned().flatten() {
+                    let (set_on, level, weight) = facts.get(p);
+                    if set_on < first_on {
+                        first = p;
+                        first_on = set_on;
+                    }
+                    if let Some(level) = level {
+                        sums.add(level, weight);
+                    }
+                }
+                if sums.goals > 0 {
+                    let goal = &goals[first];
+                    let placement = implementations.place(
+                        local,
+                        goal.client(),
+                        goal.implementation(),
+                        first_on,
+                    );
+                    scored.clients.push((first, scoring.t_from_sums(&sums)));
+                    scored.placements.push(placement);
+                }
+            };
         let key = |p: usize| {
             let goal = &goals[p];
             (
@@ -122,7 +137,7 @@ impl<'a> ClientGasScores<'a> {
         let Scored {
             clients,
             placements,
-        } = crate::tracks::decide_tracks(goals.len(), key, decide);
+        } = crate::tracks::decide_tracks(goals.len(), key, fact, decide);
         ClientGasScores {
             goals,
             clients,

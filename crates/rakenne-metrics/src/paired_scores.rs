@@ -11,7 +11,6 @@
 //! tabulates it directly.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use rakenne_model::{InstrumentAdministration, Occasion};
 use rayon::prelude::*;
@@ -21,7 +20,7 @@ use time::Date;
 use crate::outcome::PairValues;
 use crate::placement::{Implementations, LocalImplementations, Placement};
 use crate::text::Text;
-use crate::tracks::Decisions;
+use crate::tracks::{Decisions, Facts};
 use crate::{Dropout, Error, InstrumentDefinition, Pairing, ScorePair};
 
 /// The pairing of one instrument's administrations, as positions in the input and valid
@@ -92,49 +91,58 @@ impl<'a> PairedScores<'a> {
             Text(a.instrument().as_str()) == Text(definition.id.as_str())
                 && a.occasion() != Occasion::Interim
         };
-        let failed = AtomicBool::new(false);
         let implementations = Implementations::default();
-        // Scores the records of a track, decides it and places its baseline (while that
-        // is in the cache).
-        let decide_track =
-            |local: &mut LocalImplementations<'a>, sorted: &mut Sorted, runs: &[Range<usize>]| {
-                let mut decision = Decision::default();
-                for position in runs.iter().cloned().flatten() {
-                    let a = &administrations[position];
-                    if !relevant(a) {
-                        continue;
+        // What pairing needs of an administration.
+        let fact = |position: usize| {
+            let a = &administrations[position];
+            if !relevant(a) {
+                return Scored::Skipped;
+            }
+            // `relevant` compared the instrument ids.
+            match definition.valid_total_of(a) {
+                Ok(Some(total)) => Scored::Valid(a.occasion(), a.administered_on(), total),
+                Ok(None) => Scored::Invalid,
+                Err(_) => Scored::Failed,
+            }
+        };
+        // Decides a track from its administrations' facts and places its baseline.
+        let decide_track = |local: &mut LocalImplementations<'a>,
+                            sorted: &mut Sorted,
+                            runs: &[Range<usize>],
+                            facts: &Facts<'_, Scored, _>| {
+            let mut decision = Decision::default();
+            for position in runs.iter().cloned().flatten() {
+                match facts.get(position) {
+                    Scored::Valid(occasion, on, total) => {
+                        decision.add(position, occasion, on, total);
                     }
-                    // `relevant` compared the instrument ids.
-                    match definition.valid_total_of(a) {
-                        Ok(Some(total)) => {
-                            decision.add(position, a.occasion(), a.administered_on(), total);
-                        }
-                        Ok(None) => sorted.invalid_scores += 1,
-                        Err(_) => failed.store(true, Ordering::Relaxed),
-                    }
+                    Scored::Invalid => sorted.invalid_scores += 1,
+                    Scored::Failed => sorted.failed = true,
+                    Scored::Skipped => {}
                 }
-                let Some((baseline, baseline_on, baseline_total)) = decision.baseline else {
-                    return;
-                };
-                let a = &administrations[baseline];
-                let placement =
-                    implementations.place(local, a.client(), a.implementation(), baseline_on);
-                match decision.follow_up {
-                    Some((follow_up, on, follow_up_total)) if on >= baseline_on => {
-                        sorted.pairs.push(Pair {
-                            baseline,
-                            follow_up,
-                            baseline_total,
-                            follow_up_total,
-                        });
-                        sorted.pair_placements.push(placement);
-                    }
-                    _ => {
-                        sorted.dropouts.push((baseline, baseline_total));
-                        sorted.dropout_placements.push(placement);
-                    }
-                }
+            }
+            let Some((baseline, baseline_on, baseline_total)) = decision.baseline else {
+                return;
             };
+            let a = &administrations[baseline];
+            let placement =
+                implementations.place(local, a.client(), a.implementation(), baseline_on);
+            match decision.follow_up {
+                Some((follow_up, on, follow_up_total)) if on >= baseline_on => {
+                    sorted.pairs.push(Pair {
+                        baseline,
+                        follow_up,
+                        baseline_total,
+                        follow_up_total,
+                    });
+                    sorted.pair_placements.push(placement);
+                }
+                _ => {
+                    sorted.dropouts.push((baseline, baseline_total));
+                    sorted.dropout_placements.push(placement);
+                }
+            }
+        };
         let key = |p: usize| {
             let a = &administrations[p];
             (
@@ -148,9 +156,10 @@ impl<'a> PairedScores<'a> {
             pair_placements: mut placements,
             mut dropout_placements,
             invalid_scores,
-        } = crate::tracks::decide_tracks(administrations.len(), key, decide_track);
+            failed,
+        } = crate::tracks::decide_tracks(administrations.len(), key, fact, decide_track);
         placements.append(&mut dropout_placements);
-        if failed.into_inner() {
+        if failed {
             // Report the first error of the input, as a pass in input order would.
             return Err(first_error(definition, administrations, relevant));
         }
@@ -268,6 +277,8 @@ struct Sorted {
     pair_placements: Vec<Placement>,
     dropout_placements: Vec<Placement>,
     invalid_scores: u64,
+    /// Whether an administration could not be scored.
+    failed: bool,
 }
 
 impl Decisions for Sorted {
@@ -284,7 +295,22 @@ impl Decisions for Sorted {
         self.pair_placements.append(&mut next.pair_placements);
         self.dropout_placements.append(&mut next.dropout_placements);
         self.invalid_scores += next.invalid_scores;
+        self.failed |= next.failed;
     }
+}
+
+/// What pairing needs of an administration: whether it counts, and its valid total with
+/// its occasion and date.
+#[derive(Debug, Clone, Copy)]
+enum Scored {
+    /// Of another instrument, or interim.
+    Skipped,
+    /// Its total is invalid under the missing-item rule.
+    Invalid,
+    /// It cannot be scored (an unknown item or a score off its scale).
+    Failed,
+    /// A valid total.
+    Valid(Occasion, Date, Decimal),
 }
 
 /// A pair: the positions and totals of its baseline and of its follow-up. (Kept small:

@@ -217,26 +217,66 @@ pub(crate) trait Decisions: Default + Send {
     fn append(&mut self, next: Self);
 }
 
+/// What [`decide_tracks`] hands `decide` to read a record's *fact* (the little it needs of
+/// the record) by position: the fact computed from the record there and then, when
+/// records are read in input order, or taken from a column of facts computed beforehand in
+/// input order, when tracks are read out of order (a record away from the last one costs
+/// a cache miss per line of it; its fact is a few bytes).
+pub(crate) enum Facts<'f, F, G> {
+    /// Computed when asked.
+    Live(&'f G),
+    /// Computed beforehand, by position.
+    Stored(&'f [F]),
+}
+
+impl<F: Copy, G: Fn(usize) -> F> Facts<'_, F, G> {
+    /// The fact of the record at `position`.
+    #[inline]
+    pub(crate) fn get(&self, position: usize) -> F {
+        match self {
+            Facts::Live(fact) => fact(position),
+            Facts::Stored(facts) => facts[position],
+        }
+    }
+}
+
 /// Decides every track of the positions `0..n` grouped by `key`, in the order of
-/// [`Tracks::group`]: `decide(scratch, decisions, runs)` is called once per track with
-/// the track's runs of positions (ascending, never empty) and records what it decides in
-/// `decisions`.
+/// [`Tracks::group`]: `decide(scratch, decisions, runs, facts)` is called once per track
+/// with the track's runs of positions (ascending, never empty) and the records' facts
+/// (`fact` of a position), and records what it decides in `decisions`.
 ///
 /// Input sorted by key (client id, then implementation id: the layout of most exports)
 /// has each key's records together, so its tracks are its runs. That is tried first, in
 /// one pass that reads each record once: runs are decided as they are found (while their
 /// records are in the cache), as long as their keys ascend. At the first key that does
-/// not, the pass stops, its decisions are dropped and the tracks are grouped and decided
-/// as [`Tracks::group`] lays them out (the same result; grouping costs a hash per run and
-/// reading each record a second time, in track order).
-pub(crate) fn decide_tracks<'a, S: Default, D: Decisions>(
+/// not, the pass stops and its decisions are dropped; then every record's fact is
+/// computed in input order, and the tracks are grouped and decided as [`Tracks::group`]
+/// lays them out, reading the facts (the same result).
+pub(crate) fn decide_tracks<'a, F, G, S, D>(
     n: usize,
     key: impl Fn(usize) -> TrackKey<'a> + Sync,
-    decide: impl Fn(&mut S, &mut D, &[Range<usize>]) + Sync,
-) -> D {
-    if let Some(decided) = decide_runs(n, &key, &decide) {
+    fact: G,
+    decide: impl Fn(&mut S, &mut D, &[Range<usize>], &Facts<'_, F, G>) + Sync,
+) -> D
+where
+    F: Copy + Send + Sync,
+    G: Fn(usize) -> F + Sync,
+    S: Default,
+    D: Decisions,
+{
+    let live = Facts::Live(&fact);
+    let decide_run = |scratch: &mut S, decided: &mut D, runs: &[Range<usize>]| {
+        decide(scratch, decided, runs, &live);
+    };
+    if let Some(decided) = decide_runs(n, &key, &decide_run) {
         return decided;
     }
+    let mut stored = Vec::new();
+    (0..n)
+        .into_par_iter()
+        .map(&fact)
+        .collect_into_vec(&mut stored);
+    let stored = Facts::Stored(&stored);
     let tracks = Tracks::group(n, &key);
     let found: Vec<D> = parts(tracks.len())
         .into_par_iter()
@@ -247,7 +287,7 @@ pub(crate) fn decide_tracks<'a, S: Default, D: Decisions>(
             for t in part {
                 runs.clear();
                 runs.extend(tracks.runs(t));
-                decide(&mut scratch, &mut decided, &runs);
+                decide(&mut scratch, &mut decided, &runs, &stored);
             }
             decided
         })
@@ -469,11 +509,18 @@ mod tests {
     }
 
     fn decided(keys: &[(String, Option<String>)]) -> Vec<Vec<usize>> {
-        let decide = |(): &mut (), found: &mut Positions, runs: &[Range<usize>]| {
+        // The fact of a position is the position: the facts handed over must be those
+        // of the positions, computed or stored.
+        let decide = |(): &mut (),
+                      found: &mut Positions,
+                      runs: &[Range<usize>],
+                      facts: &Facts<'_, usize, _>| {
             assert!(!runs.is_empty() && runs.iter().all(|r| !r.is_empty()));
-            found.0.push(runs.iter().cloned().flatten().collect());
+            let positions: Vec<usize> = runs.iter().cloned().flatten().collect();
+            assert!(positions.iter().all(|&p| facts.get(p) == p));
+            found.0.push(positions);
         };
-        decide_tracks(keys.len(), |p| key_of(&keys[p]), decide).0
+        decide_tracks(keys.len(), |p| key_of(&keys[p]), |p| p, decide).0
     }
 
     /// Whether the one-pass grouping took `keys` as they are.
