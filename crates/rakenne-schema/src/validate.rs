@@ -809,6 +809,9 @@ fn check_semantics(document: &Document, screened: Screened, report: &mut Report)
             let screened = match section {
                 Section::Measurements => screened.measurements,
                 Section::ServiceEpisodes => screened.service_episodes,
+                Section::GasGoals => screened.gas_goals,
+                Section::Feedback => screened.feedback,
+                Section::SocialReports => screened.social_reports,
                 _ => 0,
             };
             section_len(document, section) + screened as u64
