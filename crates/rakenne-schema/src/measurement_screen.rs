@@ -27,7 +27,6 @@ use std::ops::Range;
 use rustc_hash::{FxBuildHasher, FxHashSet as HashSet};
 use time::Date;
 
-use rakenne_metrics::InstrumentDefinition;
 use rakenne_model::{
     AgeGroup, ClientId, CodeList, EpisodeId, Gender, MeasurementId, MissingReason,
     MunicipalityCode, Occasion, ServiceClass, WelfareAreaCode,
@@ -45,45 +44,98 @@ pub(crate) struct Split<'a> {
     pub(crate) facts: Facts<'a>,
 }
 
-/// What the semantic checks need of each instrument administration, borrowed from the
-/// text.
+/// What the semantic checks need of the screened records, borrowed from the text.
+///
+/// What can be checked without the rest of the document is checked while a record is
+/// read, when its bytes are in the cache; what is kept for [`Facts::check`] is kept so that
+/// it can be checked without reading the text again: ids are only read again when they
+/// do not increase, implementations are kept once each, and of the dates that must lie in
+/// the period only the first and the last.
 #[derive(Debug, Default)]
 pub(crate) struct Facts<'a> {
     administrations: Vec<Administration<'a>>,
     /// The responses of every administration, in order.
     responses: Vec<Response<'a>>,
-    episodes: Vec<Episode<'a>>,
-    /// The GAS goals (without a date: the period does not bound when goals are set).
-    goals: Vec<Record<'a>>,
-    feedback: Vec<Record<'a>>,
-    social_reports: Vec<Record<'a>>,
+    /// The ids of the records of each section, in the order of [`SECTIONS`].
+    ids: [SectionIds<'a>; 5],
+    /// The implementations the records name, each once (nearly: see
+    /// [`Facts::implementation`]).
+    implementations: Vec<&'a str>,
+    /// The earliest and the latest date that must lie in the document's period.
+    dates: Option<(Date, Date)>,
 }
 
-/// What the semantic checks need of a GAS goal, a feedback response or a social report:
-/// its id, the implementation it names and the date that must lie in the period.
+/// The ids of a section's records, and whether they increase (then they do not repeat).
 #[derive(Debug)]
-struct Record<'a> {
-    id: &'a str,
-    implementation: Option<&'a str>,
-    /// The date checked against the document's period, for the sections whose dates are.
-    in_period: Option<Date>,
+struct SectionIds<'a> {
+    ids: Vec<&'a str>,
+    increasing: bool,
 }
 
+impl Default for SectionIds<'_> {
+    fn default() -> Self {
+        SectionIds {
+            ids: Vec::new(),
+            increasing: true,
+        }
+    }
+}
+
+impl<'a> SectionIds<'a> {
+    /// Adds the id of the next record, comparing it with the previous one (both are in
+    /// the cache now).
+    fn push(&mut self, id: &'a str) {
+        if self.increasing && self.ids.last().is_some_and(|last| !before(last, id)) {
+            self.increasing = false;
+        }
+        self.ids.push(id);
+    }
+
+    /// Whether no id repeats. Producers usually number their records in order: ids that
+    /// increase strictly (as bytes) cannot repeat, which was seen without hashing them.
+    fn unique(&self) -> bool {
+        if self.increasing {
+            return true;
+        }
+        let mut seen = HashSet::with_capacity_and_hasher(self.ids.len(), FxBuildHasher);
+        self.ids.iter().all(|id| seen.insert(*id))
+    }
+}
+
+impl<'a> Facts<'a> {
+    /// Notes that a record names `implementation`. A record usually names one of the last
+    /// few named: those are not kept again.
+    fn implementation(&mut self, implementation: Option<&'a str>) {
+        if let Some(id) = implementation
+            && !self
+                .implementations
+                .iter()
+                .rev()
+                .take(8)
+                .any(|known| same(known, id))
+        {
+            self.implementations.push(id);
+        }
+    }
+
+    /// Notes a date that must lie in the period.
+    fn in_period(&mut self, date: Date) {
+        self.dates = Some(match self.dates {
+            Some((first, last)) => (first.min(date), last.max(date)),
+            None => (date, date),
+        });
+    }
+}
+
+/// What the semantic checks need of an instrument administration.
 #[derive(Debug)]
 struct Administration<'a> {
-    id: &'a str,
     instrument: &'a str,
-    implementation: Option<&'a str>,
-    administered_on: Date,
     /// The administration's part of [`Facts::responses`].
     responses: Range<usize>,
-}
-
-/// What the semantic checks need of a service episode.
-#[derive(Debug)]
-struct Episode<'a> {
-    id: &'a str,
-    implementation: Option<&'a str>,
+    /// Whether the previous administration has the same instrument and the same items in
+    /// the same order: then its items need not be looked up again.
+    like_previous: bool,
 }
 
 #[derive(Debug)]
@@ -156,7 +208,7 @@ pub(crate) fn split(text: &str) -> Option<Split<'_>> {
         reader.expect(b':')?;
         reader.space();
         let start = reader.at;
-        let Some(&(_, section)) = SECTIONS.iter().find(|(name, _)| *name == key) else {
+        let Some(&(_, section)) = SECTIONS.iter().find(|(name, _)| same(name, key)) else {
             reader.at = skip_value(bytes, start)?;
             if !reader.another(b'}')? {
                 break;
@@ -169,10 +221,10 @@ pub(crate) fn split(text: &str) -> Option<Split<'_>> {
         seen |= section;
         match section {
             1 => reader.array(|r| r.administration(&mut facts))?,
-            2 => reader.array(|r| r.episode(&mut facts.episodes))?,
-            4 => reader.array(|r| r.gas_goal(&mut facts.goals))?,
-            8 => reader.array(|r| r.feedback(&mut facts.feedback))?,
-            _ => reader.array(|r| r.social_report(&mut facts.social_reports))?,
+            2 => reader.array(|r| r.episode(&mut facts))?,
+            4 => reader.array(|r| r.gas_goal(&mut facts))?,
+            8 => reader.array(|r| r.feedback(&mut facts))?,
+            _ => reader.array(|r| r.social_report(&mut facts))?,
         }
         screened.push(start..reader.at);
         if !reader.another(b'}')? {
@@ -384,7 +436,7 @@ impl<'a> Reader<'a> {
         } else {
             let key = self.string()?;
             self.expect(b':')?;
-            fields.iter().find(|(name, _)| *name == key)?.1
+            fields.iter().find(|(name, _)| same(name, key))?.1
         };
         if *seen & bit != 0 {
             return None;
@@ -456,12 +508,23 @@ impl<'a> Reader<'a> {
         if seen & REQUIRED != REQUIRED {
             return None;
         }
+        let responses = first_response..facts.responses.len();
+        let like_previous = facts.administrations.last().is_some_and(|previous| {
+            let (theirs, ours) = (
+                &facts.responses[previous.responses.clone()],
+                &facts.responses[responses.clone()],
+            );
+            same(previous.instrument, instrument)
+                && theirs.len() == ours.len()
+                && theirs.iter().zip(ours).all(|(a, b)| same(a.item, b.item))
+        });
+        facts.ids[0].push(id);
+        facts.implementation(implementation);
+        facts.in_period(date?);
         facts.administrations.push(Administration {
-            id,
             instrument,
-            implementation,
-            administered_on: date?,
-            responses: first_response..facts.responses.len(),
+            responses,
+            like_previous,
         });
         Some(())
     }
@@ -477,7 +540,7 @@ impl<'a> Reader<'a> {
             match self.key(&FIELDS, &mut seen)? {
                 1 => {
                     let id = self.string()?;
-                    if self.client != Some(id) {
+                    if !self.client.is_some_and(|client| same(client, id)) {
                         checked::<ClientId>(id)?;
                         self.client = Some(id);
                     }
@@ -494,7 +557,7 @@ impl<'a> Reader<'a> {
 
     /// A service episode: its invariants are those of `ServiceEpisode` (dates in order,
     /// the municipality in the area).
-    fn episode(&mut self, episodes: &mut Vec<Episode<'a>>) -> Option<()> {
+    fn episode(&mut self, facts: &mut Facts<'a>) -> Option<()> {
         let (mut id, mut implementation, mut seen) = ("", None, 0);
         let (mut area, mut municipality) = (None, None);
         let (mut first_contact, mut start, mut end) = (None, None, None);
@@ -532,7 +595,8 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        episodes.push(Episode { id, implementation });
+        facts.ids[1].push(id);
+        facts.implementation(implementation);
         Some(())
     }
 
@@ -598,7 +662,7 @@ impl<'a> Reader<'a> {
                     break;
                 }
             }
-            if seen != 3 || responses[first..].iter().any(|r| r.item == item) {
+            if seen != 3 || responses[first..].iter().any(|r| same(r.item, item)) {
                 return None;
             }
             responses.push(Response { item, value });
@@ -697,98 +761,105 @@ impl<'t> Facts<'t> {
     /// so it is one; any other is refused here.
     pub(crate) fn check(&self, document: &Document) -> Option<Screened> {
         let builtin = rakenne_metrics::builtin::all();
-        let implementations: HashSet<&str> = document
-            .implementations
-            .iter()
-            .map(|i| i.id().as_str())
-            .collect();
-        // An implementation found in the set: the next record usually names it again.
-        let mut known: Option<&'t str> = None;
-        let mut implementation_known = |id: Option<&'t str>| match id {
-            Some(id) if Some(id) != known => {
-                known = Some(id);
-                implementations.contains(id)
-            }
-            _ => true,
-        };
-        if !unique(self.administrations.iter().map(|a| a.id)) {
+        let implementations = Ids::new(document.implementations.iter().map(|i| i.id().as_str()));
+        if !self.ids.iter().all(SectionIds::unique)
+            || !self
+                .implementations
+                .iter()
+                .all(|id| implementations.contains(id))
+            || self.dates.is_some_and(|(first, last)| {
+                !document.header.period.contains_date(first)
+                    || !document.header.period.contains_date(last)
+            })
+        {
             return None;
         }
-        // The definition of the previous administration: runs of one instrument are common.
-        let mut last: Option<&InstrumentDefinition> = None;
+        // The scale of each item of the previous administration, in order, while the
+        // administrations that follow are like it.
+        let mut scales: Vec<(i32, i32)> = Vec::new();
         for a in &self.administrations {
-            if !implementation_known(a.implementation)
-                || !document.header.period.contains_date(a.administered_on)
-            {
-                return None;
-            }
-            let definition = match last {
-                Some(d) if d.id.as_str() == a.instrument => d,
-                _ => document
+            let responses = &self.responses[a.responses.clone()];
+            if !a.like_previous || scales.is_empty() {
+                let definition = document
                     .instruments
                     .iter()
                     .chain(builtin.iter())
-                    .find(|d| d.id.as_str() == a.instrument)?,
-            };
-            last = Some(definition);
-            for (k, response) in self.responses[a.responses.clone()].iter().enumerate() {
-                let item = match definition.items.get(k) {
-                    Some(item) if item.id.as_str() == response.item => item,
-                    _ => definition
-                        .items
-                        .iter()
-                        .find(|i| i.id.as_str() == response.item)?,
-                };
+                    .find(|d| same(d.id.as_str(), a.instrument))?;
+                scales.clear();
+                for (k, response) in responses.iter().enumerate() {
+                    let item = match definition.items.get(k) {
+                        Some(item) if same(item.id.as_str(), response.item) => item,
+                        _ => definition
+                            .items
+                            .iter()
+                            .find(|i| same(i.id.as_str(), response.item))?,
+                    };
+                    scales.push((item.min.hundredths(), item.max.hundredths()));
+                }
+            }
+            for (response, &(min, max)) in responses.iter().zip(&scales) {
                 if let Reading::Score(h) = response.value
-                    && (h < item.min.hundredths() || h > item.max.hundredths())
+                    && (h < min || h > max)
                 {
                     return None;
                 }
             }
         }
-        if !unique(self.episodes.iter().map(|e| e.id))
-            || !self
-                .episodes
-                .iter()
-                .all(|e| implementation_known(e.implementation))
-        {
-            return None;
-        }
-        let period = document.header.period;
-        for records in [&self.goals, &self.feedback, &self.social_reports] {
-            if !unique(records.iter().map(|r| r.id))
-                || !records.iter().all(|r| {
-                    implementation_known(r.implementation)
-                        && r.in_period.is_none_or(|date| period.contains_date(date))
-                })
-            {
-                return None;
-            }
-        }
+        let len = |section: usize| self.ids[section].ids.len();
         Some(Screened {
-            measurements: self.administrations.len(),
-            service_episodes: self.episodes.len(),
-            gas_goals: self.goals.len(),
-            feedback: self.feedback.len(),
-            social_reports: self.social_reports.len(),
+            measurements: len(0),
+            service_episodes: len(1),
+            gas_goals: len(2),
+            feedback: len(3),
+            social_reports: len(4),
         })
     }
 }
 
-/// Whether no id repeats. Producers usually number their records in order: ids that
-/// increase strictly (as bytes) cannot repeat, which is checked without hashing them.
-fn unique<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> bool {
-    let mut previous: Option<&str> = None;
-    let increasing = ids.clone().all(|id| {
-        let more = previous.is_none_or(|p| p.as_bytes() < id.as_bytes());
-        previous = Some(id);
-        more
-    });
-    if increasing {
-        return true;
+/// Whether two short strings (ids and codes) are equal: compared byte by byte in line,
+/// which for strings of a few bytes costs less than a call of `memcmp`.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// Whether `a` sorts strictly before `b` as bytes, like `a.as_bytes() < b.as_bytes()`,
+/// compared in line (see [`same`]).
+#[inline]
+fn before(a: &str, b: &str) -> bool {
+    match a.bytes().zip(b.bytes()).find(|(x, y)| x != y) {
+        Some((x, y)) => x < y,
+        None => a.len() < b.len(),
     }
-    let mut seen = HashSet::with_capacity_and_hasher(ids.size_hint().0, FxBuildHasher);
-    ids.into_iter().all(|id| seen.insert(id))
+}
+
+/// A set of ids: the implementations of a document, which are few, compared one by one
+/// with [`same`]; a hash set when there are many.
+enum Ids<'d> {
+    /// At most [`Ids::FEW`] ids.
+    Few(Vec<&'d str>),
+    /// More.
+    Many(HashSet<&'d str>),
+}
+
+impl<'d> Ids<'d> {
+    /// Up to this many ids, comparing with each costs less than hashing.
+    const FEW: usize = 16;
+
+    fn new(ids: impl ExactSizeIterator<Item = &'d str>) -> Self {
+        if ids.len() <= Self::FEW {
+            Ids::Few(ids.collect())
+        } else {
+            Ids::Many(ids.collect())
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        match self {
+            Ids::Few(ids) => ids.iter().any(|known| same(known, id)),
+            Ids::Many(ids) => ids.contains(id),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -981,6 +1052,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn ids_compare_as_the_standard_library_compares_them(
+            a in "[a-c\u{e4}]{0,4}",
+            b in "[a-c\u{e4}]{0,4}",
+        ) {
+            prop_assert_eq!(same(&a, &b), a == b);
+            prop_assert_eq!(before(&a, &b), a.as_bytes() < b.as_bytes());
+        }
+
         #[test]
         fn string_ends_are_the_first_quote_backslash_or_control_character(
             bytes in prop::collection::vec(

@@ -20,7 +20,7 @@ use rakenne_model::{
 };
 use time::Date;
 
-use super::{Reader, Record, checked};
+use super::{Facts, Reader, checked, same};
 
 /// The fewest ASCII digits a personal identity code has: six of the birth date and three
 /// of the individual number (Decree 128/2010, § 2). A text with fewer has none, whatever
@@ -217,7 +217,7 @@ impl<'a> Reader<'a> {
     /// A client id (as the feedback gives it, without the client's other fields).
     fn client_id(&mut self) -> Option<()> {
         let id = self.string()?;
-        if self.client != Some(id) {
+        if !self.client.is_some_and(|client| same(client, id)) {
             checked::<ClientId>(id)?;
             self.client = Some(id);
         }
@@ -226,7 +226,7 @@ impl<'a> Reader<'a> {
 
     /// A GAS goal: its invariants are those of `GasGoal` (levels −2 to 2, weight 1 to
     /// 100, a follow-up level and its date together, evaluated not before set).
-    pub(super) fn gas_goal(&mut self, goals: &mut Vec<Record<'a>>) -> Option<()> {
+    pub(super) fn gas_goal(&mut self, facts: &mut Facts<'a>) -> Option<()> {
         let (mut id, mut implementation, mut seen) = ("", None, 0);
         let (mut set_on, mut evaluated_on, mut follow_up) = (None, None, false);
         let level = |r: &mut Self| (-2..=2).contains(&r.small_integer()?).then_some(());
@@ -264,18 +264,16 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        goals.push(Record {
-            id,
-            implementation,
-            in_period: None,
-        });
+        // The period does not bound when goals are set.
+        facts.ids[2].push(id);
+        facts.implementation(implementation);
         Some(())
     }
 
     /// A feedback response: its invariants are those of `Feedback` (at least one answer,
     /// no question answered twice, each answer rated or commented, ratings on their
     /// scales).
-    pub(super) fn feedback(&mut self, feedback: &mut Vec<Record<'a>>) -> Option<()> {
+    pub(super) fn feedback(&mut self, facts: &mut Facts<'a>) -> Option<()> {
         let (mut id, mut implementation, mut given_on, mut seen) = ("", None, None, 0);
         self.expect(b'{')?;
         if self.next_is(b'}') {
@@ -299,11 +297,9 @@ impl<'a> Reader<'a> {
         if seen & FEEDBACK_REQUIRED != FEEDBACK_REQUIRED {
             return None;
         }
-        feedback.push(Record {
-            id,
-            implementation,
-            in_period: Some(given_on?),
-        });
+        facts.ids[3].push(id);
+        facts.implementation(implementation);
+        facts.in_period(given_on?);
         Some(())
     }
 
@@ -325,7 +321,7 @@ impl<'a> Reader<'a> {
                 match self.key(&FIELDS, &mut seen)? {
                     1 => {
                         let question = checked::<QuestionId>(self.string()?)?;
-                        if questions.contains(&question) {
+                        if questions.iter().any(|q| same(q, question)) {
                             return None;
                         }
                         questions.push(question);
@@ -390,7 +386,7 @@ impl<'a> Reader<'a> {
     /// A social report: its invariants are those of `SocialReport` (at least one theme,
     /// no code repeated, the municipality in the area), and its target groups and
     /// addressees are codes of their lists (a local code gives an advisory).
-    pub(super) fn social_report(&mut self, reports: &mut Vec<Record<'a>>) -> Option<()> {
+    pub(super) fn social_report(&mut self, facts: &mut Facts<'a>) -> Option<()> {
         let (mut id, mut reported_on, mut seen) = ("", None, 0);
         let (mut area, mut municipality) = (None, None);
         self.expect(b'{')?;
@@ -422,11 +418,8 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        reports.push(Record {
-            id,
-            implementation: None,
-            in_period: Some(reported_on?),
-        });
+        facts.ids[4].push(id);
+        facts.in_period(reported_on?);
         Some(())
     }
 }
