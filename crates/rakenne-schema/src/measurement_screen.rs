@@ -1,13 +1,15 @@
-//! The measurement screen: the measurements and service episodes checked straight from
-//! the bytes.
+//! The measurement screen: the measurements, service episodes, GAS goals, feedback and
+//! social reports checked straight from the bytes.
 //!
 //! Instrument administrations and service episodes are most of a large document (about
 //! two thirds of its bytes in the [`Sample`](crate::Sample)), and reading each into a typed
 //! record — ids, a client, dates, a vector of responses — costs several times what parsing
 //! the text does. A validator that only has to say whether they are valid needs none of
-//! that: this module reads those two arrays byte by byte, checks every rule the typed
-//! reading and the semantic checks apply to them, and keeps only borrowed slices of the
-//! text.
+//! that: this module reads those arrays byte by byte, checks every rule the typed reading
+//! and the semantic checks apply to them, and keeps only borrowed slices of the text. The
+//! records with free text — GAS goals, feedback and social reports, most of the remaining
+//! bytes — are read the same way (`free_text_records`), so that the typed reading is
+//! left with the small sections.
 //!
 //! The screen never reports a finding. It can only say *valid, and here is how many
 //! records there were* ([`Screened`]) or *don't know* (`None`): on anything it is not sure
@@ -17,7 +19,8 @@
 //! has to be exact on what it accepts; the tests compare its findings with the typed
 //! path's on valid, mutated and arbitrary documents.
 //!
-//! The parts: [`split`] finds the arrays in the document and reads them into [`Facts`];
+//! The parts: [`split`] finds the arrays in the document and reads them into [`Facts`],
+//! checking on the way what needs no other section;
 //! [`Facts::check`] holds those against the rest of the document (read as typed records
 //! with the screened sections empty), which gives the instrument definitions, the
 //! implementations and the period.
