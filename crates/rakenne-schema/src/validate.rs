@@ -265,9 +265,10 @@ pub const MAX_DOCUMENT_BYTES: usize = 1 << 30;
 /// skipped; UTF-16, UTF-32 and 8-bit encodings are an error). A valid document is read
 /// once, straight into typed records, and then checked for semantics and privacy; only a
 /// document that fails that typed reading is parsed generically and walked against the
-/// schema, so that every structural problem is listed. (A document whose measurements
-/// are all valid has them checked straight from the text, without typed records: see
-/// `measurement_screen`. The findings are the same.)
+/// schema, so that every structural problem is listed. (A document whose measurements,
+/// service episodes, GAS goals, feedback and social reports are all valid has them
+/// checked straight from the text, without typed records: see `measurement_screen`. The
+/// findings are the same.)
 pub fn validate(bytes: &[u8], language: Lang) -> Report {
     let mut report = Report::empty(language);
     let Some(text) = decode(bytes, &mut report) else {
@@ -279,8 +280,8 @@ pub fn validate(bytes: &[u8], language: Lang) -> Report {
     validate_document(bytes, language).0
 }
 
-/// The fastest path of [`validate`]: the measurements and service episodes through the
-/// [screen](crate::measurement_screen), the rest of the document as typed records, then
+/// The fastest path of [`validate`]: the measurements, service episodes, GAS goals,
+/// feedback and social reports through the [screen](crate::measurement_screen), the rest of the document as typed records, then
 /// the same privacy and semantic checks as [`validate_document`]. Adds to `report` and
 /// says `true` only when it is sure the findings are those of `validate_document`: when the
 /// rest reads, its version is readable and the screened sections pass the screen. (Then
@@ -809,6 +810,9 @@ fn check_semantics(document: &Document, screened: Screened, report: &mut Report)
             let screened = match section {
                 Section::Measurements => screened.measurements,
                 Section::ServiceEpisodes => screened.service_episodes,
+                Section::GasGoals => screened.gas_goals,
+                Section::Feedback => screened.feedback,
+                Section::SocialReports => screened.social_reports,
                 _ => 0,
             };
             section_len(document, section) + screened as u64
