@@ -47,7 +47,7 @@ fn full_evaluation(c: &mut Criterion) {
     let evaluate = || {
         let context = EvaluationContext::new(&data.implementations, &data.models);
         let scores = PairedScores::new(&phq9, &data.administrations).expect("valid data");
-        let yardsticks = Yardsticks::for_instrument(&phq9, &scores.baselines());
+        let yardsticks = Yardsticks::for_scores(&phq9, &scores);
         let outcomes = OutcomeSummary::table_of_scores(
             &phq9,
             &scores,
@@ -117,8 +117,8 @@ fn stages(data: &evaluation_data::EvaluationData, runs: u32) {
     let scores = best("PairedScores::new", runs, || {
         PairedScores::new(&phq9, &data.administrations).expect("valid data")
     });
-    let yardsticks = best("Yardsticks::for_instrument", runs, || {
-        Yardsticks::for_instrument(&phq9, &scores.baselines())
+    let yardsticks = best("Yardsticks::for_scores", runs, || {
+        Yardsticks::for_scores(&phq9, &scores)
     });
     best("OutcomeSummary::table_of_scores", runs, || {
         OutcomeSummary::table_of_scores(

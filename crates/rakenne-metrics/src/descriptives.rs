@@ -175,9 +175,19 @@ pub fn quantile_type7(sorted: &[Decimal], p: Decimal) -> Option<Decimal> {
 /// Mean and sample standard deviation (divisor n − 1, two-pass) of `f64` values, for the
 /// inferential statistics. Needs at least two values.
 pub(crate) fn mean_and_sd(values: &[f64]) -> (f64, f64) {
-    let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
-    let squares: f64 = values.iter().map(|v| (v - mean) * (v - mean)).sum();
+    mean_and_sd_of(values.iter().copied())
+}
+
+/// [`mean_and_sd`] of values read twice from an iterator (the same sums in the same
+/// order, so exactly its results), for values that are not stored as a column.
+pub(crate) fn mean_and_sd_of(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
+    let (count, sum) = values.clone().fold(
+        (0usize, std::iter::empty::<f64>().sum::<f64>()),
+        |(count, sum), v| (count + 1, sum + v),
+    );
+    let n = count as f64;
+    let mean = sum / n;
+    let squares: f64 = values.map(|v| (v - mean) * (v - mean)).sum();
     (mean, (squares / (n - 1.0)).sqrt())
 }
 

@@ -255,7 +255,7 @@ impl Evaluation {
                 // Only interim or invalid administrations: nothing to tabulate.
                 continue;
             }
-            let yardsticks = Yardsticks::for_instrument(definition, &scores.baselines());
+            let yardsticks = Yardsticks::for_scores(definition, &scores);
             let table = OutcomeSummary::table_of_scores(
                 definition,
                 &scores,

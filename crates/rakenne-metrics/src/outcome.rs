@@ -257,19 +257,46 @@ impl Yardsticks {
     /// The yardsticks of `definition`, with SD₀ from its dysfunctional norms when given and
     /// otherwise from `baselines` (all baseline scores of the analysis, at least two).
     pub fn for_instrument(definition: &InstrumentDefinition, baselines: &[Decimal]) -> Self {
+        Yardsticks::of_baselines(
+            definition,
+            baselines.len(),
+            baselines.iter().map(|&b| crate::double::to_f64(b)),
+        )
+    }
+
+    /// [`for_instrument`](Self::for_instrument) with the baselines of `scores`
+    /// ([`PairedScores::baselines`](crate::PairedScores::baselines)), read where they are
+    /// instead of copied into a list first: the same yardsticks.
+    ///
+    /// # Example
+    /// ```
+    /// use rakenne_metrics::{PairedScores, Yardsticks, builtin};
+    ///
+    /// let phq9 = builtin::phq9();
+    /// let scores = PairedScores::new(&phq9, &[])?;
+    /// assert_eq!(
+    ///     Yardsticks::for_scores(&phq9, &scores),
+    ///     Yardsticks::for_instrument(&phq9, &scores.baselines())
+    /// );
+    /// # Ok::<(), rakenne_metrics::Error>(())
+    /// ```
+    pub fn for_scores(definition: &InstrumentDefinition, scores: &PairedScores<'_>) -> Self {
+        let count = scores.pair_count() + scores.dropout_count();
+        Yardsticks::of_baselines(definition, count, scores.baseline_values())
+    }
+
+    /// The yardsticks with SD₀ from the `count` `baselines` (as doubles) when the
+    /// definition has no norms.
+    fn of_baselines(
+        definition: &InstrumentDefinition,
+        count: usize,
+        baselines: impl Iterator<Item = f64> + Clone,
+    ) -> Self {
         let sd0 = definition
             .norms
             .as_ref()
             .map(|n| n.dysfunctional.sd)
-            .or_else(|| {
-                (baselines.len() >= 2).then(|| {
-                    let values: Vec<f64> = baselines
-                        .iter()
-                        .map(|&b| crate::double::to_f64(b))
-                        .collect();
-                    crate::descriptives::mean_and_sd(&values).1
-                })
-            });
+            .or_else(|| (count >= 2).then(|| crate::descriptives::mean_and_sd_of(baselines).1));
         let reliable_change = definition
             .reliability
             .as_ref()

@@ -198,6 +198,15 @@ impl<'a> PairedScores<'a> {
             .collect()
     }
 
+    /// [`baselines`](Self::baselines) as doubles, in the same order, without a list.
+    pub(crate) fn baseline_values(&self) -> impl Iterator<Item = f64> + Clone + '_ {
+        self.pairs
+            .iter()
+            .map(|d| d.baseline_total)
+            .chain(self.dropouts.iter().map(|&(_, total)| total))
+            .map(crate::double::to_f64)
+    }
+
     /// The pairing as rows: one [`ScorePair`] per pair and one [`Dropout`] per drop-out,
     /// each with its client and implementation; equal to what
     /// [`pair_administrations`](crate::pair_administrations) returns.

@@ -326,6 +326,11 @@ proptest! {
         prop_assert_eq!(&pair_administrations(&phq9, &data).unwrap(), &pairing);
         let scores = PairedScores::new(&phq9, &data).unwrap();
         prop_assert_eq!(scores.baselines(), baseline_scores(&pairing));
+        // SD₀ read from the scores is that of the list, bit for bit (PHQ-9 has no norms).
+        prop_assert_eq!(
+            Yardsticks::for_scores(&phq9, &scores),
+            Yardsticks::for_instrument(&phq9, &scores.baselines())
+        );
         prop_assert_eq!(scores.invalid_scores(), pairing.invalid_scores);
         prop_assert_eq!(
             (scores.pair_count(), scores.dropout_count()),
