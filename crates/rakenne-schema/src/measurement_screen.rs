@@ -409,6 +409,27 @@ impl<'a> Reader<'a> {
         Some(content)
     }
 
+    /// An object of at least one member whose keys are `fields` (see [`key`](Self::key)),
+    /// calling `field` with each member's bit to read its value; gives up on anything else.
+    fn object<const N: usize>(
+        &mut self,
+        fields: &[(&str, u16); N],
+        seen: &mut u16,
+        mut field: impl FnMut(&mut Self, u16) -> Option<()>,
+    ) -> Option<()> {
+        self.expect(b'{')?;
+        if self.next_is(b'}') {
+            return None;
+        }
+        loop {
+            let bit = self.key(fields, seen)?;
+            field(self, bit)?;
+            if !self.another(b'}')? {
+                return Some(());
+            }
+        }
+    }
+
     /// A key and its colon; `seen` gets the key's bit, which must be new.
     #[inline]
     fn key<const N: usize>(&mut self, fields: &[(&str, u16); N], seen: &mut u16) -> Option<u16> {
@@ -486,28 +507,22 @@ impl<'a> Reader<'a> {
         let (mut id, mut instrument, mut implementation, mut date) = ("", "", None, None);
         let first_response = facts.responses.len();
         let mut seen = 0;
-        self.expect(b'{')?;
-        if self.next_is(b'}') {
-            return None;
-        }
-        loop {
-            match self.key(&FIELDS, &mut seen)? {
-                ID => id = checked::<MeasurementId>(self.string()?)?,
+        self.object(&FIELDS, &mut seen, |r, field| {
+            match field {
+                ID => id = checked::<MeasurementId>(r.string()?)?,
                 // Instruments, implementations and items are only accepted when they name
                 // one of the document (see `Facts::check`): then they are valid ids.
-                INSTRUMENT => instrument = self.string()?,
-                CLIENT => self.client()?,
-                IMPLEMENTATION => implementation = Some(self.string()?),
+                INSTRUMENT => instrument = r.string()?,
+                CLIENT => r.client()?,
+                IMPLEMENTATION => implementation = Some(r.string()?),
                 ADMINISTERED_ON => {
-                    date = Some(rakenne_model::date::parse(self.string()?, "date").ok()?);
+                    date = Some(rakenne_model::date::parse(r.string()?, "date").ok()?);
                 }
-                OCCASION => _ = Occasion::from_code(self.string()?)?,
-                _ => self.responses(&mut facts.responses)?,
+                OCCASION => _ = Occasion::from_code(r.string()?)?,
+                _ => r.responses(&mut facts.responses)?,
             }
-            if !self.another(b'}')? {
-                break;
-            }
-        }
+            Some(())
+        })?;
         if seen & REQUIRED != REQUIRED {
             return None;
         }
@@ -535,26 +550,20 @@ impl<'a> Reader<'a> {
     fn client(&mut self) -> Option<()> {
         const FIELDS: [(&str, u16); 3] = [("id", 1), ("age_group", 2), ("gender", 4)];
         let mut seen = 0;
-        self.expect(b'{')?;
-        if self.next_is(b'}') {
-            return None;
-        }
-        loop {
-            match self.key(&FIELDS, &mut seen)? {
+        self.object(&FIELDS, &mut seen, |r, field| {
+            match field {
                 1 => {
-                    let id = self.string()?;
-                    if !self.client.is_some_and(|client| same(client, id)) {
+                    let id = r.string()?;
+                    if !r.client.is_some_and(|client| same(client, id)) {
                         checked::<ClientId>(id)?;
-                        self.client = Some(id);
+                        r.client = Some(id);
                     }
                 }
-                2 => _ = AgeGroup::from_code(self.string()?)?,
-                _ => _ = Gender::from_code(self.string()?)?,
+                2 => _ = AgeGroup::from_code(r.string()?)?,
+                _ => _ = Gender::from_code(r.string()?)?,
             }
-            if !self.another(b'}')? {
-                break;
-            }
-        }
+            Some(())
+        })?;
         (seen & 1 == 1).then_some(())
     }
 
@@ -565,29 +574,23 @@ impl<'a> Reader<'a> {
         let (mut area, mut municipality) = (None, None);
         let (mut first_contact, mut start, mut end) = (None, None, None);
         let date = |text: &str| rakenne_model::date::parse(text, "date").ok();
-        self.expect(b'{')?;
-        if self.next_is(b'}') {
-            return None;
-        }
-        loop {
-            match self.key(&EPISODE_FIELDS, &mut seen)? {
-                1 => id = checked::<EpisodeId>(self.string()?)?,
-                2 => self.client()?,
+        self.object(&EPISODE_FIELDS, &mut seen, |r, field| {
+            match field {
+                1 => id = checked::<EpisodeId>(r.string()?)?,
+                2 => r.client()?,
                 // Accepted only when it names an implementation of the document.
-                4 => implementation = Some(self.string()?),
-                8 => _ = ServiceClass::from_code(self.string()?)?,
-                16 => area = Some(self.string()?.parse::<WelfareAreaCode>().ok()?),
-                32 => municipality = Some(self.string()?.parse::<MunicipalityCode>().ok()?),
-                64 => first_contact = Some(date(self.string()?)?),
-                128 => start = Some(date(self.string()?)?),
-                256 => end = Some(date(self.string()?)?),
-                512 => self.count()?,
-                _ => self.boolean()?,
+                4 => implementation = Some(r.string()?),
+                8 => _ = ServiceClass::from_code(r.string()?)?,
+                16 => area = Some(r.string()?.parse::<WelfareAreaCode>().ok()?),
+                32 => municipality = Some(r.string()?.parse::<MunicipalityCode>().ok()?),
+                64 => first_contact = Some(date(r.string()?)?),
+                128 => start = Some(date(r.string()?)?),
+                256 => end = Some(date(r.string()?)?),
+                512 => r.count()?,
+                _ => r.boolean()?,
             }
-            if !self.another(b'}')? {
-                break;
-            }
-        }
+            Some(())
+        })?;
         if seen & EPISODE_REQUIRED != EPISODE_REQUIRED {
             return None;
         }
@@ -655,16 +658,13 @@ impl<'a> Reader<'a> {
         }
         loop {
             let (mut item, mut value, mut seen) = ("", Reading::Missing, 0);
-            self.expect(b'{')?;
-            loop {
-                match self.key(&FIELDS, &mut seen)? {
-                    1 => item = self.string()?,
-                    _ => value = self.value()?,
+            self.object(&FIELDS, &mut seen, |r, field| {
+                match field {
+                    1 => item = r.string()?,
+                    _ => value = r.value()?,
                 }
-                if !self.another(b'}')? {
-                    break;
-                }
-            }
+                Some(())
+            })?;
             if seen != 3 || responses[first..].iter().any(|r| same(r.item, item)) {
                 return None;
             }

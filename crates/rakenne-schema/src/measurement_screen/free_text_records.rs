@@ -230,34 +230,28 @@ impl<'a> Reader<'a> {
         let (mut id, mut implementation, mut seen) = ("", None, 0);
         let (mut set_on, mut evaluated_on, mut follow_up) = (None, None, false);
         let level = |r: &mut Self| (-2..=2).contains(&r.small_integer()?).then_some(());
-        self.expect(b'{')?;
-        if self.next_is(b'}') {
-            return None;
-        }
-        loop {
-            match self.key(&GOAL_FIELDS, &mut seen)? {
-                1 => id = checked::<GoalId>(self.string()?)?,
-                2 => self.client()?,
+        self.object(&GOAL_FIELDS, &mut seen, |r, field| {
+            match field {
+                1 => id = checked::<GoalId>(r.string()?)?,
+                2 => r.client()?,
                 // Accepted only when it names an implementation of the document.
-                4 => implementation = Some(self.string()?),
-                8 => self.free_text()?,
+                4 => implementation = Some(r.string()?),
+                8 => r.free_text()?,
                 16 => {
-                    if !(1..=100).contains(&self.small_integer()?) {
+                    if !(1..=100).contains(&r.small_integer()?) {
                         return None;
                     }
                 }
-                32 => set_on = Some(date(self.string()?)?),
-                64 => level(self)?,
+                32 => set_on = Some(date(r.string()?)?),
+                64 => level(r)?,
                 128 => {
-                    level(self)?;
+                    level(r)?;
                     follow_up = true;
                 }
-                _ => evaluated_on = Some(date(self.string()?)?),
+                _ => evaluated_on = Some(date(r.string()?)?),
             }
-            if !self.another(b'}')? {
-                break;
-            }
-        }
+            Some(())
+        })?;
         if seen & GOAL_REQUIRED != GOAL_REQUIRED
             || follow_up != evaluated_on.is_some()
             || evaluated_on.is_some_and(|on| Some(on) < set_on)
@@ -275,25 +269,19 @@ impl<'a> Reader<'a> {
     /// scales).
     pub(super) fn feedback(&mut self, facts: &mut Facts<'a>) -> Option<()> {
         let (mut id, mut implementation, mut given_on, mut seen) = ("", None, None, 0);
-        self.expect(b'{')?;
-        if self.next_is(b'}') {
-            return None;
-        }
-        loop {
-            match self.key(&FEEDBACK_FIELDS, &mut seen)? {
-                1 => id = checked::<FeedbackId>(self.string()?)?,
-                2 => given_on = Some(date(self.string()?)?),
-                4 => _ = self.string()?.parse::<WelfareAreaCode>().ok()?,
-                8 => _ = self.code::<ServiceClass>()?,
+        self.object(&FEEDBACK_FIELDS, &mut seen, |r, field| {
+            match field {
+                1 => id = checked::<FeedbackId>(r.string()?)?,
+                2 => given_on = Some(date(r.string()?)?),
+                4 => _ = r.string()?.parse::<WelfareAreaCode>().ok()?,
+                8 => _ = r.code::<ServiceClass>()?,
                 // Accepted only when it names an implementation of the document.
-                16 => implementation = Some(self.string()?),
-                32 => self.client_id()?,
-                _ => self.answers()?,
+                16 => implementation = Some(r.string()?),
+                32 => r.client_id()?,
+                _ => r.answers()?,
             }
-            if !self.another(b'}')? {
-                break;
-            }
-        }
+            Some(())
+        })?;
         if seen & FEEDBACK_REQUIRED != FEEDBACK_REQUIRED {
             return None;
         }
@@ -313,26 +301,20 @@ impl<'a> Reader<'a> {
         }
         loop {
             let mut seen = 0;
-            self.expect(b'{')?;
-            if self.next_is(b'}') {
-                return None;
-            }
-            loop {
-                match self.key(&FIELDS, &mut seen)? {
+            self.object(&FIELDS, &mut seen, |r, field| {
+                match field {
                     1 => {
-                        let question = checked::<QuestionId>(self.string()?)?;
+                        let question = checked::<QuestionId>(r.string()?)?;
                         if questions.iter().any(|q| same(q, question)) {
                             return None;
                         }
                         questions.push(question);
                     }
-                    2 => self.rating()?,
-                    _ => self.free_text()?,
+                    2 => r.rating()?,
+                    _ => r.free_text()?,
                 }
-                if !self.another(b'}')? {
-                    break;
-                }
-            }
+                Some(())
+            })?;
             // A question, and a rating or a comment.
             if seen & 1 == 0 || seen == 1 {
                 return None;
@@ -389,30 +371,24 @@ impl<'a> Reader<'a> {
     pub(super) fn social_report(&mut self, facts: &mut Facts<'a>) -> Option<()> {
         let (mut id, mut reported_on, mut seen) = ("", None, 0);
         let (mut area, mut municipality) = (None, None);
-        self.expect(b'{')?;
-        if self.next_is(b'}') {
-            return None;
-        }
-        loop {
-            match self.key(&REPORT_FIELDS, &mut seen)? {
-                1 => id = checked::<ReportId>(self.string()?)?,
-                2 => reported_on = Some(date(self.string()?)?),
-                4 => area = Some(self.string()?.parse::<WelfareAreaCode>().ok()?),
-                8 => municipality = Some(self.string()?.parse::<MunicipalityCode>().ok()?),
-                16 => _ = self.code::<ReporterRole>()?,
-                32 => _ = self.code::<ServiceClass>()?,
-                64 => self.codes::<PhenomenonTheme>(1)?,
-                128 => self.codes::<TargetGroup>(0)?,
-                256 => _ = self.code::<Prevalence>()?,
-                512 => _ = self.code::<Trend>()?,
-                1024 | 2048 | 4096 => self.free_text()?,
-                8192 => self.codes::<Addressee>(0)?,
-                _ => _ = self.code::<FollowUpStatus>()?,
+        self.object(&REPORT_FIELDS, &mut seen, |r, field| {
+            match field {
+                1 => id = checked::<ReportId>(r.string()?)?,
+                2 => reported_on = Some(date(r.string()?)?),
+                4 => area = Some(r.string()?.parse::<WelfareAreaCode>().ok()?),
+                8 => municipality = Some(r.string()?.parse::<MunicipalityCode>().ok()?),
+                16 => _ = r.code::<ReporterRole>()?,
+                32 => _ = r.code::<ServiceClass>()?,
+                64 => r.codes::<PhenomenonTheme>(1)?,
+                128 => r.codes::<TargetGroup>(0)?,
+                256 => _ = r.code::<Prevalence>()?,
+                512 => _ = r.code::<Trend>()?,
+                1024 | 2048 | 4096 => r.free_text()?,
+                8192 => r.codes::<Addressee>(0)?,
+                _ => _ = r.code::<FollowUpStatus>()?,
             }
-            if !self.another(b'}')? {
-                break;
-            }
-        }
+            Some(())
+        })?;
         if seen & REPORT_REQUIRED != REPORT_REQUIRED
             || municipality.is_some_and(|m: MunicipalityCode| Some(m.welfare_area()) != area)
         {
