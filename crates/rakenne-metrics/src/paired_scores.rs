@@ -292,9 +292,12 @@ struct Sorted {
 
 impl Decisions for Sorted {
     fn reserve(&mut self, records: usize) {
+        // A pair takes two records at least, a drop-out one. The pairs' placements get
+        // the drop-outs' appended at the end: room for one per record keeps that append
+        // in place.
         self.pairs.reserve(records / 2);
         self.dropouts.reserve(records);
-        self.pair_placements.reserve(records / 2);
+        self.pair_placements.reserve(records);
         self.dropout_placements.reserve(records);
     }
 
