@@ -281,10 +281,11 @@ pub fn validate(bytes: &[u8], language: Lang) -> Report {
 }
 
 /// The fastest path of [`validate`]: the measurements, service episodes, GAS goals,
-/// feedback and social reports through the [screen](crate::measurement_screen), the rest of the document as typed records, then
-/// the same privacy and semantic checks as [`validate_document`]. Adds to `report` and
-/// says `true` only when it is sure the findings are those of `validate_document`: when the
-/// rest reads, its version is readable and the screened sections pass the screen. (Then
+/// feedback and social reports through the [screen](crate::measurement_screen), the rest
+/// of the document as typed records, then the same privacy and semantic checks as
+/// [`validate_document`]. Adds to `report` and says `true` only when it is sure the
+/// findings are those of `validate_document`: when the rest reads, its version is readable
+/// and the screened sections pass the screen. (Then
 /// none of their records has a finding, so checking the rest with those sections empty,
 /// but the screened numbers of records, gives the same findings in the same order.)
 fn validate_screened(text: &str, report: &mut Report) -> bool {
