@@ -285,9 +285,9 @@ pub fn validate(bytes: &[u8], language: Lang) -> Report {
 /// of the document as typed records, then the same privacy and semantic checks as
 /// [`validate_document`]. Adds to `report` and says `true` only when it is sure the
 /// findings are those of `validate_document`: when the rest reads, its version is readable
-/// and the screened sections pass the screen. (Then
-/// none of their records has a finding, so checking the rest with those sections empty,
-/// but the screened numbers of records, gives the same findings in the same order.)
+/// and the screened sections pass the screen. (Then none of their records has a finding,
+/// so checking the rest with those sections empty, but the screened numbers of records,
+/// gives the same findings in the same order.)
 fn validate_screened(text: &str, report: &mut Report) -> bool {
     let Some(split) = measurement_screen::split(text) else {
         return false;

@@ -5,7 +5,7 @@
 //! measurements are ([`Reader`]): every rule of the typed reading is checked from the
 //! bytes — ids, codes, dates in order, levels, weights and ratings in range, answers and
 //! codes not repeated — and only the ids, implementations and dates that the semantic
-//! checks hold against the rest of the document are kept ([`Record`]).
+//! checks hold against the rest of the document are kept (in [`Facts`]).
 //!
 //! Free text must give no finding at all: [`quiet_free_text`] accepts a text only when it
 //! reads as a [`FreeText`] and has no e-mail address or phone number, so the privacy
