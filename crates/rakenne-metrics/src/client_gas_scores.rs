@@ -18,7 +18,6 @@ use time::Date;
 
 use crate::gas::GasSums;
 use crate::placement::{Implementations, LocalImplementations, Placement};
-use crate::text::Text;
 use crate::tracks::{Decisions, Facts};
 use crate::{ClientGas, GasScoring};
 
@@ -127,13 +126,8 @@ impl<'a> ClientGasScores<'a> {
                     scored.placements.push(placement);
                 }
             };
-        let key = |p: usize| {
-            let goal = &goals[p];
-            (
-                Text(goal.client().id().as_str()),
-                goal.implementation().map(|i| Text(i.as_str())),
-            )
-        };
+        let key =
+            |p: usize| crate::tracks::record_key(goals[p].client(), goals[p].implementation());
         let Scored {
             clients,
             placements,

@@ -145,10 +145,7 @@ impl<'a> PairedScores<'a> {
         };
         let key = |p: usize| {
             let a = &administrations[p];
-            (
-                Text(a.client().id().as_str()),
-                a.implementation().map(|i| Text(i.as_str())),
-            )
+            crate::tracks::record_key(a.client(), a.implementation())
         };
         let Sorted {
             pairs,

@@ -27,6 +27,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use rakenne_model::{Client, ImplementationId};
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
@@ -34,6 +35,17 @@ use crate::text::Text;
 
 /// The key of a track: the client id and the implementation id, if any.
 pub(crate) type TrackKey<'a> = (Text<'a>, Option<Text<'a>>);
+
+/// The track key of a record of `client` in `implementation`.
+pub(crate) fn record_key<'a>(
+    client: &'a Client,
+    implementation: Option<&'a ImplementationId>,
+) -> TrackKey<'a> {
+    (
+        Text(client.id().as_str()),
+        implementation.map(|i| Text(i.as_str())),
+    )
+}
 
 /// Runs per bucket aimed at: a bucket's runs and its table stay in the L1 cache.
 const RUNS_PER_BUCKET: usize = 128;
