@@ -56,6 +56,11 @@ pub(crate) struct PairValues {
 }
 
 impl PairValues {
+    /// The baseline score.
+    pub(crate) fn baseline(&self) -> f64 {
+        self.baseline
+    }
+
     pub(crate) fn of(baseline: Decimal, follow_up: Decimal) -> Self {
         let to_f64 = crate::double::to_f64;
         PairValues {

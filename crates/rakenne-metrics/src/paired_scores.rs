@@ -5,8 +5,9 @@
 //! implementation. At national scale that is half a million rows, tens of megabytes
 //! written and read back once by a table. [`PairedScores`] is the same pairing without
 //! the copies: for every client, where its baseline (and follow-up) administration is in
-//! the input and the valid totals; the client, the implementation and the dates are read
-//! from the administrations when a table or [`to_pairing`](PairedScores::to_pairing)
+//! the input and the scores as doubles; the client, the implementation, the dates and
+//! the exact totals are read (scored again) from the administrations when a table,
+//! [`baselines`](PairedScores::baselines) or [`to_pairing`](PairedScores::to_pairing)
 //! needs them. [`OutcomeSummary::table_of_scores`](crate::OutcomeSummary::table_of_scores)
 //! tabulates it directly.
 
@@ -58,12 +59,14 @@ use crate::{Dropout, Error, InstrumentDefinition, Pairing, ScorePair};
 /// ```
 #[derive(Debug, Clone)]
 pub struct PairedScores<'a> {
+    /// The definition the totals were scored by, to score them again as decimals.
+    definition: InstrumentDefinition,
     /// The input the positions point into.
     administrations: &'a [InstrumentAdministration],
-    /// Each pair: positions and totals of its baseline and follow-up.
+    /// Each pair: positions and scores of its baseline and follow-up.
     pairs: Vec<Pair>,
-    /// Each drop-out: position and total of its baseline.
-    dropouts: Vec<(usize, Decimal)>,
+    /// Each drop-out: position and score of its baseline.
+    dropouts: Vec<Dropped>,
     /// The placement of each record (pairs, then drop-outs) by its baseline.
     placements: Vec<Placement>,
     /// Administrations whose total was invalid under the missing-item rule.
@@ -76,7 +79,8 @@ impl<'a> PairedScores<'a> {
     /// other instruments, and interim ones, are skipped).
     ///
     /// Errors when an administration cannot be scored (an unknown item or a score off
-    /// its scale), with the error of the first such administration in the input.
+    /// its scale), with the error of the first such administration in the input, and
+    /// when there are more than 2³² − 1 administrations (positions are kept in 32 bits).
     ///
     /// Performance: administrations sorted by client id and then implementation id (the
     /// order of most exports; in the implementation order, no implementation comes
@@ -87,6 +91,18 @@ impl<'a> PairedScores<'a> {
         definition: &InstrumentDefinition,
         administrations: &'a [InstrumentAdministration],
     ) -> Result<Self, Error> {
+        if u32::try_from(administrations.len()).is_err() {
+            return Err(Error::InvalidParameter {
+                name: "number of administrations",
+                value: administrations.len().to_string(),
+                expected: "at most 4 294 967 295 in one pairing: pair the data in parts, \
+                           e.g. by welfare area"
+                    .into(),
+            });
+        }
+        // Positions below 2³²: checked above.
+        #[allow(clippy::cast_possible_truncation)]
+        let position_u32 = |position: usize| position as u32;
         let relevant = |a: &InstrumentAdministration| {
             Text(a.instrument().as_str()) == Text(definition.id.as_str())
                 && a.occasion() != Occasion::Interim
@@ -130,15 +146,17 @@ impl<'a> PairedScores<'a> {
             match decision.follow_up {
                 Some((follow_up, on, follow_up_total)) if on >= baseline_on => {
                     sorted.pairs.push(Pair {
-                        baseline,
-                        follow_up,
-                        baseline_total,
-                        follow_up_total,
+                        baseline: position_u32(baseline),
+                        follow_up: position_u32(follow_up),
+                        values: PairValues::of(baseline_total, follow_up_total),
                     });
                     sorted.pair_placements.push(placement);
                 }
                 _ => {
-                    sorted.dropouts.push((baseline, baseline_total));
+                    sorted.dropouts.push(Dropped {
+                        baseline: position_u32(baseline),
+                        value: crate::double::to_f64(baseline_total),
+                    });
                     sorted.dropout_placements.push(placement);
                 }
             }
@@ -161,6 +179,7 @@ impl<'a> PairedScores<'a> {
             return Err(first_error(definition, administrations, relevant));
         }
         Ok(PairedScores {
+            definition: definition.clone(),
             administrations,
             pairs,
             dropouts,
@@ -187,11 +206,14 @@ impl<'a> PairedScores<'a> {
     /// Every baseline total, of the pairs and then of the drop-outs: the same list as
     /// [`baseline_scores`](crate::baseline_scores) of [`to_pairing`](Self::to_pairing),
     /// for [`Yardsticks::for_instrument`](crate::Yardsticks::for_instrument).
+    ///
+    /// The totals are scored again from the administrations (they are kept as doubles).
     pub fn baselines(&self) -> Vec<Decimal> {
         self.pairs
             .iter()
-            .map(|d| d.baseline_total)
-            .chain(self.dropouts.iter().map(|&(_, total)| total))
+            .map(|d| d.baseline)
+            .chain(self.dropouts.iter().map(|d| d.baseline))
+            .map(|position| self.total(position))
             .collect()
     }
 
@@ -199,9 +221,19 @@ impl<'a> PairedScores<'a> {
     pub(crate) fn baseline_values(&self) -> impl Iterator<Item = f64> + Clone + '_ {
         self.pairs
             .iter()
-            .map(|d| d.baseline_total)
-            .chain(self.dropouts.iter().map(|&(_, total)| total))
-            .map(crate::double::to_f64)
+            .map(|d| d.values.baseline())
+            .chain(self.dropouts.iter().map(|d| d.value))
+    }
+
+    /// The valid total of the administration at `position`, which pairing scored.
+    fn total(&self, position: u32) -> Decimal {
+        let administration = &self.administrations[position as usize];
+        match self.definition.valid_total_of(administration) {
+            Ok(Some(total)) => total,
+            // Pairing kept only administrations with a valid total, and scoring is a
+            // function of the administration and the definition.
+            _ => unreachable!("pairing scored a valid total at {position}"),
+        }
     }
 
     /// The pairing as rows: one [`ScorePair`] per pair and one [`Dropout`] per drop-out,
@@ -210,20 +242,21 @@ impl<'a> PairedScores<'a> {
     pub fn to_pairing(&self) -> Pairing {
         let administrations = self.administrations;
         let pair = |d: &Pair| {
-            let (base, follow) = (&administrations[d.baseline], &administrations[d.follow_up]);
+            let base = &administrations[d.baseline as usize];
+            let follow = &administrations[d.follow_up as usize];
             ScorePair::new(
                 base.client().clone(),
                 base.implementation().cloned(),
-                (d.baseline_total, base.administered_on()),
-                (d.follow_up_total, follow.administered_on()),
+                (self.total(d.baseline), base.administered_on()),
+                (self.total(d.follow_up), follow.administered_on()),
             )
         };
-        let dropout = |&(position, baseline): &(usize, Decimal)| {
-            let base = &administrations[position];
+        let dropout = |d: &Dropped| {
+            let base = &administrations[d.baseline as usize];
             Dropout {
                 client: base.client().clone(),
                 implementation: base.implementation().cloned(),
-                baseline,
+                baseline: self.total(d.baseline),
                 baseline_on: base.administered_on(),
             }
         };
@@ -256,8 +289,8 @@ impl<'a> PairedScores<'a> {
     /// the rest the drop-outs.
     pub(crate) fn baseline_position(&self, i: usize) -> usize {
         match self.pairs.get(i) {
-            Some(d) => d.baseline,
-            None => self.dropouts[i - self.pairs.len()].0,
+            Some(d) => d.baseline as usize,
+            None => self.dropouts[i - self.pairs.len()].baseline as usize,
         }
     }
 
@@ -269,8 +302,7 @@ impl<'a> PairedScores<'a> {
 
     /// The scores of pair `i` as doubles.
     pub(crate) fn pair_values(&self, i: usize) -> PairValues {
-        let d = &self.pairs[i];
-        PairValues::of(d.baseline_total, d.follow_up_total)
+        self.pairs[i].values
     }
 }
 
@@ -279,7 +311,7 @@ impl<'a> PairedScores<'a> {
 #[derive(Debug, Default)]
 struct Sorted {
     pairs: Vec<Pair>,
-    dropouts: Vec<(usize, Decimal)>,
+    dropouts: Vec<Dropped>,
     pair_placements: Vec<Placement>,
     dropout_placements: Vec<Placement>,
     invalid_scores: u64,
@@ -322,14 +354,21 @@ enum Scored {
     Valid(Occasion, Date, Decimal),
 }
 
-/// A pair: the positions and totals of its baseline and of its follow-up. (Kept small:
-/// one is written for every pair.)
+/// A pair: the positions of its baseline and of its follow-up, and their scores as
+/// doubles. (Kept small: one is written for every pair, half a million at national
+/// scale; the exact totals are scored again when asked for.)
 #[derive(Debug, Clone, Copy)]
 struct Pair {
-    baseline: usize,
-    follow_up: usize,
-    baseline_total: Decimal,
-    follow_up_total: Decimal,
+    baseline: u32,
+    follow_up: u32,
+    values: PairValues,
+}
+
+/// A drop-out: the position of its baseline and the baseline score as a double.
+#[derive(Debug, Clone, Copy)]
+struct Dropped {
+    baseline: u32,
+    value: f64,
 }
 
 /// The pairing of one track, decided as its valid scores come in input order: the
