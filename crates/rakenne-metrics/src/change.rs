@@ -311,8 +311,7 @@ pub(crate) fn clinical_status(
 
 /// Counts of pairs by [`ChangeClass`] and by [`ClinicalStatus`] (in the order of their
 /// variants; statuses only with a cut-off), as classifying each pair with
-/// [`ReliableChange::classify`] and [`clinical_status`] would count them — without a
-/// branch per pair, whose class is as good as random to the branch predictor.
+/// [`ReliableChange::classify`] and [`clinical_status`] would count them.
 pub(crate) fn tally_changes(
     criterion: &ReliableChange,
     direction: Direction,
@@ -320,32 +319,96 @@ pub(crate) fn tally_changes(
     baseline: &[f64],
     follow_up: &[f64],
 ) -> ([u64; 3], [u64; 4]) {
-    // The RCI as `ReliableChange::index` computes it, with S_diff computed once.
-    let s_diff = criterion.s_diff();
-    let sign = direction.improvement_f64(1.0);
-    let (mut improved, mut deteriorated, mut recovered) = (0u64, 0u64, 0u64);
+    let counter = ChangeCounter::new(criterion, direction, cutoff);
+    let mut counts = ChangeCounts::default();
     for (&x1, &x2) in baseline.iter().zip(follow_up) {
+        counter.count(&mut counts, x1, x2);
+    }
+    counts.by_class_and_status(cutoff.is_some())
+}
+
+/// Classifies pairs into [`ChangeCounts`] by one reliable-change criterion, direction and
+/// cut-off — without a branch per pair, whose class is as good as random to the branch
+/// predictor.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ChangeCounter {
+    /// S_diff, computed once (as [`ReliableChange::index`] computes it).
+    s_diff: f64,
+    /// +1 or −1: the sign that turns a change into an improvement.
+    sign: f64,
+    direction: Direction,
+    cutoff: Option<f64>,
+}
+
+/// Counts of pairs by reliable-change class and clinical status, as a [`ChangeCounter`]
+/// counts them; counts of two groups add up to those of their union.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ChangeCounts {
+    pairs: u64,
+    improved: u64,
+    deteriorated: u64,
+    /// Reliably improved and from the dysfunctional to the functional side.
+    recovered: u64,
+}
+
+impl ChangeCounter {
+    pub(crate) fn new(
+        criterion: &ReliableChange,
+        direction: Direction,
+        cutoff: Option<f64>,
+    ) -> Self {
+        ChangeCounter {
+            s_diff: criterion.s_diff(),
+            sign: direction.improvement_f64(1.0),
+            direction,
+            cutoff,
+        }
+    }
+
+    /// Counts the pair of `baseline` and `follow_up` scores.
+    #[inline]
+    pub(crate) fn count(&self, counts: &mut ChangeCounts, baseline: f64, follow_up: f64) {
         // `improvement_f64` is a sign change: multiplying by ±1 is exact.
-        let improvement = sign * ((x2 - x1) / s_diff);
+        let improvement = self.sign * ((follow_up - baseline) / self.s_diff);
         let up = improvement > RELIABLE_CHANGE_CRITICAL_VALUE;
-        improved += u64::from(up);
-        deteriorated += u64::from(improvement < -RELIABLE_CHANGE_CRITICAL_VALUE);
-        if let Some(cutoff) = cutoff {
-            let functional = |x: f64| match direction {
+        counts.pairs += 1;
+        counts.improved += u64::from(up);
+        counts.deteriorated += u64::from(improvement < -RELIABLE_CHANGE_CRITICAL_VALUE);
+        if let Some(cutoff) = self.cutoff {
+            let functional = |x: f64| match self.direction {
                 Direction::HigherIsBetter => x > cutoff,
                 Direction::LowerIsBetter => x < cutoff,
             };
-            recovered += u64::from(up & !functional(x1) & functional(x2));
+            counts.recovered += u64::from(up & !functional(baseline) & functional(follow_up));
         }
     }
-    let n = baseline.len().min(follow_up.len()) as u64;
-    let unchanged = n - improved - deteriorated;
-    let statuses = if cutoff.is_some() {
-        [recovered, improved - recovered, unchanged, deteriorated]
-    } else {
-        [0; 4]
-    };
-    ([improved, unchanged, deteriorated], statuses)
+}
+
+impl ChangeCounts {
+    /// Adds the counts of another group.
+    pub(crate) fn merge(&mut self, other: &ChangeCounts) {
+        self.pairs += other.pairs;
+        self.improved += other.improved;
+        self.deteriorated += other.deteriorated;
+        self.recovered += other.recovered;
+    }
+
+    /// The counts by class (improved, unchanged, deteriorated) and, `with_cutoff`, by
+    /// status (recovered, improved, unchanged, deteriorated; zeros without).
+    pub(crate) fn by_class_and_status(&self, with_cutoff: bool) -> ([u64; 3], [u64; 4]) {
+        let unchanged = self.pairs - self.improved - self.deteriorated;
+        let statuses = if with_cutoff {
+            [
+                self.recovered,
+                self.improved - self.recovered,
+                unchanged,
+                self.deteriorated,
+            ]
+        } else {
+            [0; 4]
+        };
+        ([self.improved, unchanged, self.deteriorated], statuses)
+    }
 }
 
 #[cfg(test)]

@@ -70,6 +70,7 @@ mod independent;
 mod instrument;
 mod meta;
 mod outcome;
+mod pair_sums;
 mod paired;
 mod paired_scores;
 mod placement;

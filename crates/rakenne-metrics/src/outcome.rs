@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::change::tally_changes;
+use crate::pair_sums::PairSums;
 use crate::{
     ChangeClass, ClinicalCutoffs, ClinicalStatus, Direction, Error, InstrumentDefinition,
     PairedComparison, PairedScores, Proportion, ReliableChange,
@@ -59,6 +60,23 @@ impl PairValues {
     /// The baseline score.
     pub(crate) fn baseline(&self) -> f64 {
         self.baseline
+    }
+
+    /// The follow-up score.
+    pub(crate) fn follow_up(&self) -> f64 {
+        self.follow_up
+    }
+
+    /// Baseline, follow-up and change in hundredths, when all three are on that grid
+    /// (see [`hundredths`](crate::pair_sums::hundredths)).
+    #[inline]
+    pub(crate) fn hundredths(&self) -> Option<[i64; 3]> {
+        use crate::pair_sums::hundredths;
+        Some([
+            hundredths(self.baseline)?,
+            hundredths(self.follow_up)?,
+            hundredths(self.change)?,
+        ])
     }
 
     pub(crate) fn of(baseline: Decimal, follow_up: Decimal) -> Self {
@@ -414,11 +432,7 @@ impl OutcomeSummary {
         dropouts: u64,
         yardsticks: &Yardsticks,
     ) -> Result<Self, Error> {
-        let paired_n = pairs.change.len() as u64;
-        let with_baseline = paired_n + dropouts;
-        let dropout = (with_baseline > 0)
-            .then(|| Proportion::wilson(dropouts, with_baseline))
-            .transpose()?;
+        let paired_n = pairs.change.len();
         let paired = if paired_n >= 2 {
             Some(PairedComparison::from_values(
                 pairs.baseline,
@@ -428,16 +442,74 @@ impl OutcomeSummary {
         } else {
             None
         };
-        let (reliable_change, clinical) = match (&yardsticks.reliable_change, paired_n > 0) {
-            (Some(criterion), true) => {
-                // Counts by class, in the order of ChangeClass and ClinicalStatus.
-                let (classes, statuses) = tally_changes(
-                    criterion,
-                    yardsticks.direction,
-                    yardsticks.clinical_cutoff,
-                    pairs.baseline,
-                    pairs.follow_up,
-                );
+        let changes = match (&yardsticks.reliable_change, paired_n > 0) {
+            (Some(criterion), true) => Some(tally_changes(
+                criterion,
+                yardsticks.direction,
+                yardsticks.clinical_cutoff,
+                pairs.baseline,
+                pairs.follow_up,
+            )),
+            _ => None,
+        };
+        OutcomeSummary::of_parts(
+            instrument,
+            paired_n as u64,
+            dropouts,
+            paired,
+            changes,
+            yardsticks,
+        )
+    }
+
+    /// The summary of a group of pairs given by their sums (see
+    /// [`pair_sums`](crate::pair_sums)), with `ascending` the slots of the magnitudes of
+    /// change in ascending order, and `dropouts` drop-outs: the same summary as
+    /// [`of_values`](Self::of_values) of the pairs, bit for bit.
+    pub(crate) fn of_sums(
+        instrument: &InstrumentId,
+        sums: &PairSums,
+        ascending: &[usize],
+        dropouts: u64,
+        yardsticks: &Yardsticks,
+    ) -> Result<Self, Error> {
+        let paired_n = sums.grid.len();
+        let paired = if paired_n >= 2 {
+            // Fewer than 2³² pairs: a table sums no more.
+            #[allow(clippy::cast_possible_truncation)]
+            let n = paired_n as usize;
+            Some(PairedComparison::from_parts(
+                n,
+                sums.grid.means_and_sds(),
+                &sums.tie_groups(ascending),
+            )?)
+        } else {
+            None
+        };
+        let changes = (yardsticks.reliable_change.is_some() && paired_n > 0).then(|| {
+            sums.changes
+                .by_class_and_status(yardsticks.clinical_cutoff.is_some())
+        });
+        OutcomeSummary::of_parts(instrument, paired_n, dropouts, paired, changes, yardsticks)
+    }
+
+    /// The summary from the paired comparison and the reliable-change counts (by class
+    /// and by clinical status, in the order of [`ChangeClass`] and [`ClinicalStatus`])
+    /// of `paired_n` pairs, and `dropouts` drop-outs.
+    fn of_parts(
+        instrument: &InstrumentId,
+        paired_n: u64,
+        dropouts: u64,
+        paired: Option<PairedComparison>,
+        changes: Option<([u64; 3], [u64; 4])>,
+        yardsticks: &Yardsticks,
+    ) -> Result<Self, Error> {
+        let with_baseline = paired_n + dropouts;
+        let dropout = (with_baseline > 0)
+            .then(|| Proportion::wilson(dropouts, with_baseline))
+            .transpose()?;
+        let (reliable_change, clinical) = match changes {
+            Some((classes, statuses)) => {
                 let share = |count: u64| Proportion::wilson(count, paired_n);
                 let distribution = ChangeDistribution {
                     improved: share(classes[ChangeClass::Improved as usize])?,
@@ -456,7 +528,7 @@ impl OutcomeSummary {
                 };
                 (Some(distribution), clinical)
             }
-            _ => (None, None),
+            None => (None, None),
         };
         Ok(OutcomeSummary {
             instrument: instrument.clone(),

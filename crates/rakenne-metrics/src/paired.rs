@@ -33,6 +33,7 @@ use crate::descriptives::means_and_sds;
 use crate::distributions::{
     hedges_correction, noncentral_t_interval, normal_two_sided_p, t_quantile, t_two_sided_p,
 };
+use crate::pair_sums::GridSums;
 use crate::{CONFIDENCE_LEVEL, Error, Estimate, Interval};
 
 /// A t-test result.
@@ -156,17 +157,36 @@ impl PairedComparison {
 
     /// The comparison from scores and their differences as doubles, each difference
     /// converted from the exact decimal difference; at least two clients.
+    ///
+    /// Scores on the grid of hundredths are summed exactly (see
+    /// [`pair_sums`](crate::pair_sums)), as a table sums them; others in two passes.
     pub(crate) fn from_values(
         baseline: &[f64],
         follow_up: &[f64],
         differences: &[f64],
     ) -> Result<Self, Error> {
-        let n = differences.len();
-        let [
+        let columns = [baseline, follow_up, differences];
+        let moments = match GridSums::of(columns) {
+            Some(sums) => sums.means_and_sds(),
+            None => means_and_sds(columns),
+        };
+        let ties =
+            tie_groups_on_grid(differences).unwrap_or_else(|| tie_groups_sorted(differences));
+        PairedComparison::from_parts(differences.len(), moments, &ties)
+    }
+
+    /// The comparison of `n` clients (at least two) from the means and standard
+    /// deviations of their baseline, follow-up and change scores and the tie groups of
+    /// their non-zero changes in ascending order of magnitude.
+    pub(crate) fn from_parts(
+        n: usize,
+        [
             (mean_baseline, sd_baseline),
             (mean_follow_up, sd_follow_up),
             (mean_d, sd_d),
-        ] = means_and_sds([baseline, follow_up, differences]);
+        ]: [(f64, f64); 3],
+        ties: &[TieGroup],
+    ) -> Result<Self, Error> {
         let nf = n as f64;
         let df = nf - 1.0;
         let se = sd_d / nf.sqrt();
@@ -226,7 +246,7 @@ impl PairedComparison {
             mean_difference,
             sd_difference: sd_d,
             t_test,
-            wilcoxon: wilcoxon_signed_rank(differences),
+            wilcoxon: wilcoxon_from_tie_groups(ties),
             cohens_d_z,
             cohens_d_av,
             hedges_g_av,
@@ -237,6 +257,7 @@ impl PairedComparison {
 /// The Wilcoxon signed-rank test (see the module docs for the method); `None` when every
 /// difference is zero. The differences are exact decimals converted to doubles, so equal
 /// differences compare equal and form one tie group.
+#[cfg(test)]
 fn wilcoxon_signed_rank(differences: &[f64]) -> Option<WilcoxonSignedRank> {
     let groups = tie_groups_on_grid(differences).unwrap_or_else(|| tie_groups_sorted(differences));
     wilcoxon_from_tie_groups(&groups)
@@ -275,9 +296,9 @@ fn wilcoxon_from_tie_groups(groups: &[TieGroup]) -> Option<WilcoxonSignedRank> {
 
 /// A group of tied |differences|: how many, and how many of them are positive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct TieGroup {
-    size: usize,
-    positives: usize,
+pub(crate) struct TieGroup {
+    pub(crate) size: usize,
+    pub(crate) positives: usize,
 }
 
 /// The tie groups by sorting the non-zero differences by magnitude: the general way.

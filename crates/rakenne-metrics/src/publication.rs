@@ -24,8 +24,10 @@ use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::change::ChangeCounter;
 use crate::disclosure::{Cell, CellPosition, DisclosureRule, Observation, Table};
 use crate::outcome::{PairColumns, PairValues};
+use crate::pair_sums::{GridSums, Magnitudes, PairSums};
 use crate::text::Text;
 use rakenne_model::{Client, ImplementationId, ServiceEpisode};
 
@@ -332,6 +334,19 @@ impl Grouped {
         }
     }
 
+    /// The cells of `position`: itself, the cells of its row or column, or all.
+    fn cells(&self, position: CellPosition) -> Vec<usize> {
+        let (n_rows, n_columns) = (self.row_keys.len(), self.column_keys.len());
+        match position {
+            CellPosition::Interior { row, column } => vec![row * n_columns + column],
+            CellPosition::RowTotal { row } => (row * n_columns..(row + 1) * n_columns).collect(),
+            CellPosition::ColumnTotal { column } => {
+                (0..n_rows).map(|row| row * n_columns + column).collect()
+            }
+            CellPosition::GrandTotal => (0..n_rows * n_columns).collect(),
+        }
+    }
+
     /// The number of records of `position`.
     fn count(&self, position: CellPosition) -> usize {
         self.ranges(&self.bounds, position)
@@ -623,7 +638,27 @@ where
         rows,
         columns,
     )?;
-    // The pairs' scores, cell by cell, converted once for every position they are in.
+    // Pairs on the grid of hundredths (nearly always): each summed once into its cell,
+    // and every position from the sums of its cells.
+    if let Some((cells, ascending)) = cell_sums(&grouped, n_pairs, &records.values, yardsticks) {
+        return publish(
+            &grouped,
+            rows,
+            columns,
+            rule,
+            |position| grouped.count(position) as u64,
+            |position| {
+                let mut sums = PairSums::default();
+                for cell in grouped.cells(position) {
+                    sums.merge(&cells[cell]);
+                }
+                let dropouts = grouped.count(position) as u64 - sums.grid.len();
+                OutcomeSummary::of_sums(&definition.id, &sums, &ascending, dropouts, yardsticks)
+            },
+        );
+    }
+    // Otherwise the pairs' scores, cell by cell, converted once for every position they
+    // are in.
     let (columns_of_pairs, pair_bounds) = grouped.lay_out_into(
         |i| i < n_pairs,
         PairColumns::zeroed,
@@ -653,6 +688,43 @@ where
             }
         },
     )
+}
+
+/// The sums of the pairs (records `0..n_pairs`) of every cell, and the slots of the
+/// magnitudes of change in ascending order; `None` when a pair's scores are off the grid
+/// of hundredths (see [`pair_sums`](crate::pair_sums)).
+fn cell_sums(
+    grouped: &Grouped,
+    n_pairs: usize,
+    values: impl Fn(usize) -> PairValues,
+    yardsticks: &Yardsticks,
+) -> Option<(Vec<PairSums>, Vec<usize>)> {
+    if !GridSums::can_sum(n_pairs) {
+        return None;
+    }
+    let counter = yardsticks
+        .reliable_change
+        .as_ref()
+        .map(|c| ChangeCounter::new(c, yardsticks.direction, yardsticks.clinical_cutoff));
+    let mut cells = vec![PairSums::default(); grouped.bounds.len() - 1];
+    let mut magnitudes = Magnitudes::default();
+    for (i, &cell) in grouped.cell_of[..n_pairs].iter().enumerate() {
+        if cell == UNPLACED {
+            continue;
+        }
+        let pair = values(i);
+        let hundredths = pair.hundredths()?;
+        let sums = &mut cells[cell as usize];
+        sums.grid.add(hundredths);
+        let change = hundredths[2];
+        if change != 0 {
+            sums.count_change(magnitudes.slot(change.unsigned_abs()), change > 0);
+        }
+        if let Some(counter) = &counter {
+            counter.count(&mut sums.changes, pair.baseline(), pair.follow_up());
+        }
+    }
+    Some((cells, magnitudes.ascending()))
 }
 
 /// Goal attainment of a group: the clients' GAS T-scores.

@@ -1,0 +1,233 @@
+//! Every published position of an outcome table is the summary of its own records.
+//!
+//! A table sums each pair once into its cell and computes the margins from the sums of
+//! their cells when the scores lie on the grid of hundredths, and reads the pairs of every
+//! position otherwise. Each published cell, row total, column total and the grand total
+//! must be [`OutcomeSummary::of`] the pairs and drop-outs that fall in it: bit for bit on
+//! the grid (exact sums do not depend on the order of the pairs), and to 1e-12 relative
+//! off it (a column total reads its pairs row by row, so its floating-point sums add in
+//! another order than the input's). Checked for whole scores, scores with decimals and
+//! scores off the grid (means of seven items).
+
+// Test data builders unwrap constants of this file.
+#![allow(clippy::unwrap_used)]
+
+use proptest::prelude::*;
+use rakenne_metrics::disclosure::{CellPosition, DisclosureRule};
+use rakenne_metrics::{
+    Dimension, EvaluationContext, InstrumentDefinition, OutcomeSummary, PairedScores, Yardsticks,
+    builtin,
+};
+use rakenne_model::{
+    AgeGroup, Client, CodeList, Gender, InstrumentAdministration, ItemResponse, ItemScore, Occasion,
+};
+use time::{Date, Duration, Month};
+
+/// The instruments of the cases: GAD-7 (whole scores), ORS (scores with decimals), and
+/// GAD-7 scored as the mean of its items (scores off the grid, e.g. 10/7).
+fn instrument(kind: u8) -> InstrumentDefinition {
+    match kind {
+        0 => builtin::gad7(),
+        1 => builtin::ors(),
+        _ => {
+            let mut json = serde_json::to_value(builtin::gad7()).unwrap();
+            json["scoring"] = serde_json::json!("mean");
+            serde_json::from_value(json).unwrap()
+        }
+    }
+}
+
+/// One client, drawn: age group (or none), gender (or none), baseline day, an item
+/// score seed for the baseline, and the follow-up (days after, score seed), if any.
+type DrawnClient = (Option<u8>, Option<u8>, u16, u16, Option<(u8, u16)>);
+
+fn drawn_clients() -> impl Strategy<Value = Vec<DrawnClient>> {
+    let one = (
+        prop::option::weighted(0.95, 0u8..3),
+        prop::option::of(0u8..2),
+        0u16..365,
+        any::<u16>(),
+        prop::option::weighted(0.8, (0u8..120, any::<u16>())),
+    );
+    prop::collection::vec(one, 0..250)
+}
+
+/// An administration of `definition` with item scores drawn from `seed`: on each item's
+/// scale, in steps of a tenth where the scale is wider than four points (ORS).
+fn administration(
+    definition: &InstrumentDefinition,
+    id: String,
+    client: &Client,
+    on: Date,
+    occasion: Occasion,
+    seed: u16,
+) -> InstrumentAdministration {
+    let responses = definition
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, item)| {
+            let (min, max) = (item.min.hundredths(), item.max.hundredths());
+            let step = if max - min > 400 { 10 } else { 100 };
+            let steps = (max - min) / step + 1;
+            let mixed = u32::from(seed)
+                .wrapping_mul(2_654_435_761)
+                .rotate_left(5 * k as u32);
+            let hundredths = min + step * (mixed % steps.unsigned_abs()) as i32;
+            let score: ItemScore = format!("{}", f64::from(hundredths) / 100.0)
+                .parse()
+                .unwrap();
+            ItemResponse::scored(item.id.clone(), score)
+        })
+        .collect();
+    InstrumentAdministration::new(
+        id.parse().unwrap(),
+        definition.id.clone(),
+        client.clone(),
+        on,
+        occasion,
+        responses,
+    )
+    .unwrap()
+}
+
+fn administrations(
+    definition: &InstrumentDefinition,
+    drawn: &[DrawnClient],
+) -> Vec<InstrumentAdministration> {
+    let start = Date::from_calendar_date(2025, Month::January, 1).unwrap();
+    let mut out = Vec::new();
+    for (c, &(age, gender, day, seed, follow_up)) in drawn.iter().enumerate() {
+        let mut client = Client::new(format!("C{c:04}").parse().unwrap());
+        if let Some(a) = age {
+            client = client.with_age_group(AgeGroup::all()[usize::from(a)]);
+        }
+        if let Some(g) = gender {
+            client = client.with_gender(Gender::all()[usize::from(g)]);
+        }
+        let on = start + Duration::days(i64::from(day));
+        out.push(administration(
+            definition,
+            format!("M{c}a"),
+            &client,
+            on,
+            Occasion::Baseline,
+            seed,
+        ));
+        if let Some((later, seed)) = follow_up {
+            out.push(administration(
+                definition,
+                format!("M{c}b"),
+                &client,
+                on + Duration::days(i64::from(later)),
+                Occasion::FollowUp,
+                seed,
+            ));
+        }
+    }
+    out
+}
+
+/// Whether a record keyed (`row`, `column`) falls in `position`, given the table's keys.
+fn falls_in<K: PartialEq>(
+    position: CellPosition,
+    (row, column): (&K, &K),
+    (rows, columns): (&[K], &[K]),
+) -> bool {
+    let row_index = rows.iter().position(|k| k == row);
+    let column_index = columns.iter().position(|k| k == column);
+    match position {
+        CellPosition::Interior { row, column } => {
+            row_index == Some(row) && column_index == Some(column)
+        }
+        CellPosition::RowTotal { row } => row_index == Some(row) && column_index.is_some(),
+        CellPosition::ColumnTotal { column } => column_index == Some(column) && row_index.is_some(),
+        CellPosition::GrandTotal => row_index.is_some() && column_index.is_some(),
+    }
+}
+
+/// Whether two JSON values are equal but for numbers within 1e-12 relative (absolute
+/// near zero).
+fn close(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            (x - y).abs() <= 1e-12 * x.abs().max(y.abs()).max(1.0)
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| close(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| close(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn every_published_position_is_the_summary_of_its_records(
+        drawn in drawn_clients(),
+        kind in 0u8..3,
+        min_persons in 1u64..4,
+    ) {
+        let definition = instrument(kind);
+        let data = administrations(&definition, &drawn);
+        let scores = PairedScores::new(&definition, &data).unwrap();
+        let pairing = scores.to_pairing();
+        prop_assume!(pairing.pairs.len() + pairing.dropouts.len() > 0);
+        let context = EvaluationContext::new(&[], &[]);
+        let yardsticks = Yardsticks::for_scores(&definition, &scores);
+        let (rows, columns) = (Dimension::AgeGroup, Dimension::Quarter);
+        let rule = DisclosureRule::new(min_persons).unwrap();
+        let Ok(table) = OutcomeSummary::table_of_scores(
+            &definition, &scores, &context, rows, columns, &yardsticks, rule,
+        ) else {
+            // Only a table with nothing placed is refused: every client lacks an age group.
+            prop_assert!(drawn.iter().all(|d| d.0.is_none()));
+            return Ok(());
+        };
+        let keys = |client: &Client, on: Date| {
+            (context.key(rows, client, None, on), context.key(columns, client, None, on))
+        };
+        let n_rows = table.row_keys.len();
+        let n_columns = table.column_keys.len();
+        let mut positions: Vec<CellPosition> = (0..n_rows)
+            .flat_map(|row| (0..n_columns).map(move |column| CellPosition::Interior { row, column }))
+            .collect();
+        positions.extend((0..n_rows).map(|row| CellPosition::RowTotal { row }));
+        positions.extend((0..n_columns).map(|column| CellPosition::ColumnTotal { column }));
+        positions.push(CellPosition::GrandTotal);
+        let table_keys = (table.row_keys.as_slice(), table.column_keys.as_slice());
+        let mut published = 0;
+        for position in positions {
+            let Some(result) = table.get(position) else { continue };
+            published += 1;
+            let inside = |client: &Client, on: Date| match keys(client, on) {
+                (Some(r), Some(c)) => falls_in(position, (&r, &c), table_keys),
+                _ => false,
+            };
+            let pairs: Vec<_> = pairing.pairs.iter().filter(|p| inside(&p.client, p.baseline_on)).collect();
+            let dropouts: Vec<_> = pairing.dropouts.iter().filter(|d| inside(&d.client, d.baseline_on)).collect();
+            let expected = OutcomeSummary::of(&definition.id, &pairs, &dropouts, &yardsticks).unwrap();
+            if kind == 2 {
+                let (got, want) = (serde_json::to_value(result).unwrap(), serde_json::to_value(&expected).unwrap());
+                prop_assert!(close(&got, &want), "position {:?}: {} vs {}", position, got, want);
+            } else {
+                // Equal JSON: equal doubles, bit for bit.
+                prop_assert_eq!(
+                    serde_json::to_string(result).unwrap(),
+                    serde_json::to_string(&expected).unwrap(),
+                    "position {:?}", position
+                );
+            }
+        }
+        // With k = 1 nothing is suppressed, so every position was checked.
+        if min_persons == 1 {
+            prop_assert_eq!(published, (n_rows + 1) * (n_columns + 1));
+        }
+    }
+}
