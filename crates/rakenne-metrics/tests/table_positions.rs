@@ -56,7 +56,7 @@ fn drawn_clients() -> impl Strategy<Value = Vec<DrawnClient>> {
 /// scale, in steps of a tenth where the scale is wider than four points (ORS).
 fn administration(
     definition: &InstrumentDefinition,
-    id: String,
+    id: &str,
     client: &Client,
     on: Date,
     occasion: Occasion,
@@ -108,7 +108,7 @@ fn administrations(
         let on = start + Duration::days(i64::from(day));
         out.push(administration(
             definition,
-            format!("M{c}a"),
+            &format!("M{c}a"),
             &client,
             on,
             Occasion::Baseline,
@@ -117,7 +117,7 @@ fn administrations(
         if let Some((later, seed)) = follow_up {
             out.push(administration(
                 definition,
-                format!("M{c}b"),
+                &format!("M{c}b"),
                 &client,
                 on + Duration::days(i64::from(later)),
                 Occasion::FollowUp,
