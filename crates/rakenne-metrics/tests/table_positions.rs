@@ -70,10 +70,11 @@ fn administration(
             let (min, max) = (item.min.hundredths(), item.max.hundredths());
             let step = if max - min > 400 { 10 } else { 100 };
             let steps = (max - min) / step + 1;
+            let turn = u32::try_from(5 * k % 32).unwrap();
             let mixed = u32::from(seed)
                 .wrapping_mul(2_654_435_761)
-                .rotate_left(5 * k as u32);
-            let hundredths = min + step * (mixed % steps.unsigned_abs()) as i32;
+                .rotate_left(turn);
+            let hundredths = min + step * i32::try_from(mixed % steps.unsigned_abs()).unwrap();
             let score: ItemScore = format!("{}", f64::from(hundredths) / 100.0)
                 .parse()
                 .unwrap();
