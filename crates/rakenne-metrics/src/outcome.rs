@@ -79,6 +79,17 @@ impl PairValues {
         ])
     }
 
+    /// The scores of `baseline` and `follow_up` hundredths: the same doubles as
+    /// [`of`](Self::of) the decimals (a decimal with at most two places converts to the
+    /// double nearest to it, h/100, and so does the exact change).
+    pub(crate) fn of_hundredths(baseline: i32, follow_up: i32) -> Self {
+        PairValues {
+            baseline: f64::from(baseline) / 100.0,
+            follow_up: f64::from(follow_up) / 100.0,
+            change: (f64::from(follow_up) - f64::from(baseline)) / 100.0,
+        }
+    }
+
     pub(crate) fn of(baseline: Decimal, follow_up: Decimal) -> Self {
         let to_f64 = crate::double::to_f64;
         PairValues {

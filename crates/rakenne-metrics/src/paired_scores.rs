@@ -67,6 +67,8 @@ pub struct PairedScores<'a> {
     pairs: Vec<Pair>,
     /// Each drop-out: position and score of its baseline.
     dropouts: Vec<Dropped>,
+    /// The scores of the pairs whose scores are not [`Scores::Hundredths`].
+    off_grid: Vec<PairValues>,
     /// The placement of each record (pairs, then drop-outs) by its baseline.
     placements: Vec<Placement>,
     /// Administrations whose total was invalid under the missing-item rule.
@@ -145,10 +147,11 @@ impl<'a> PairedScores<'a> {
                 implementations.place(local, a.client(), a.implementation(), baseline_on);
             match decision.follow_up {
                 Some((follow_up, on, follow_up_total)) if on >= baseline_on => {
+                    let scores = sorted.scores(baseline_total, follow_up_total);
                     sorted.pairs.push(Pair {
                         baseline: position_u32(baseline),
                         follow_up: position_u32(follow_up),
-                        values: PairValues::of(baseline_total, follow_up_total),
+                        scores,
                     });
                     sorted.pair_placements.push(placement);
                 }
@@ -168,6 +171,7 @@ impl<'a> PairedScores<'a> {
         let Sorted {
             pairs,
             dropouts,
+            off_grid,
             pair_placements: mut placements,
             mut dropout_placements,
             invalid_scores,
@@ -183,6 +187,7 @@ impl<'a> PairedScores<'a> {
             administrations,
             pairs,
             dropouts,
+            off_grid,
             placements,
             invalid_scores,
         })
@@ -221,7 +226,7 @@ impl<'a> PairedScores<'a> {
     pub(crate) fn baseline_values(&self) -> impl Iterator<Item = f64> + Clone + '_ {
         self.pairs
             .iter()
-            .map(|d| d.values.baseline())
+            .map(|d| self.values(d).baseline())
             .chain(self.dropouts.iter().map(|d| d.value))
     }
 
@@ -302,7 +307,17 @@ impl<'a> PairedScores<'a> {
 
     /// The scores of pair `i` as doubles.
     pub(crate) fn pair_values(&self, i: usize) -> PairValues {
-        self.pairs[i].values
+        self.values(&self.pairs[i])
+    }
+
+    /// The scores of `pair` as doubles.
+    fn values(&self, pair: &Pair) -> PairValues {
+        match pair.scores {
+            Scores::Hundredths(baseline, follow_up) => {
+                PairValues::of_hundredths(baseline, follow_up)
+            }
+            Scores::Elsewhere(k) => self.off_grid[k as usize],
+        }
     }
 }
 
@@ -312,6 +327,7 @@ impl<'a> PairedScores<'a> {
 struct Sorted {
     pairs: Vec<Pair>,
     dropouts: Vec<Dropped>,
+    off_grid: Vec<PairValues>,
     pair_placements: Vec<Placement>,
     dropout_placements: Vec<Placement>,
     invalid_scores: u64,
@@ -331,6 +347,16 @@ impl Decisions for Sorted {
     }
 
     fn append(&mut self, mut next: Self) {
+        if !next.off_grid.is_empty() {
+            // The next part's scores elsewhere go after these.
+            let offset = u32::try_from(self.off_grid.len()).unwrap_or(u32::MAX);
+            for pair in &mut next.pairs {
+                if let Scores::Elsewhere(k) = &mut pair.scores {
+                    *k += offset;
+                }
+            }
+            self.off_grid.append(&mut next.off_grid);
+        }
         self.pairs.append(&mut next.pairs);
         self.dropouts.append(&mut next.dropouts);
         self.pair_placements.append(&mut next.pair_placements);
@@ -338,6 +364,37 @@ impl Decisions for Sorted {
         self.invalid_scores += next.invalid_scores;
         self.failed |= next.failed;
     }
+}
+
+impl Sorted {
+    /// How a pair keeps its totals: in hundredths when both fit, else as doubles in
+    /// `off_grid`.
+    fn scores(&mut self, baseline: Decimal, follow_up: Decimal) -> Scores {
+        if let (Some(b), Some(f)) = (hundredths(baseline), hundredths(follow_up)) {
+            Scores::Hundredths(b, f)
+        } else {
+            // Fewer pairs than administrations, which number below 2³²: checked.
+            let k = u32::try_from(self.off_grid.len()).unwrap_or(u32::MAX);
+            self.off_grid.push(PairValues::of(baseline, follow_up));
+            Scores::Elsewhere(k)
+        }
+    }
+}
+
+/// `value` in hundredths, when it has at most two decimal places and fits in an `i32`.
+fn hundredths(value: Decimal) -> Option<i32> {
+    let scale = value.scale();
+    if scale > 2 {
+        return None;
+    }
+    let factor = if scale == 0 {
+        100
+    } else if scale == 1 {
+        10
+    } else {
+        1
+    };
+    i32::try_from(value.mantissa().checked_mul(factor)?).ok()
 }
 
 /// What pairing needs of an administration: whether it counts, and its valid total with
@@ -354,14 +411,22 @@ enum Scored {
     Valid(Occasion, Date, Decimal),
 }
 
-/// A pair: the positions of its baseline and of its follow-up, and their scores as
-/// doubles. (Kept small: one is written for every pair, half a million at national
+/// A pair: the positions of its baseline and of its follow-up, and their scores.
+/// (Kept small — 20 bytes —: one is written for every pair, half a million at national
 /// scale; the exact totals are scored again when asked for.)
 #[derive(Debug, Clone, Copy)]
 struct Pair {
     baseline: u32,
     follow_up: u32,
-    values: PairValues,
+    scores: Scores,
+}
+
+/// The scores of a pair: in hundredths (baseline, follow-up), as nearly all scores are,
+/// or elsewhere (at this index of [`PairedScores::off_grid`]).
+#[derive(Debug, Clone, Copy)]
+enum Scores {
+    Hundredths(i32, i32),
+    Elsewhere(u32),
 }
 
 /// A drop-out: the position of its baseline and the baseline score as a double.

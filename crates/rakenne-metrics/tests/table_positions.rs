@@ -7,7 +7,8 @@
 //! the grid (exact sums do not depend on the order of the pairs), and to 1e-12 relative
 //! off it (a column total reads its pairs row by row, so its floating-point sums add in
 //! another order than the input's). Checked for whole scores, scores with decimals and
-//! scores off the grid (means of seven items).
+//! scores off the grid (means of seven items), with the scores read in parts on two
+//! threads.
 
 // Test data builders unwrap constants of this file.
 #![allow(clippy::unwrap_used)]
@@ -177,7 +178,9 @@ proptest! {
     ) {
         let definition = instrument(kind);
         let data = administrations(&definition, &drawn);
-        let scores = PairedScores::new(&definition, &data).unwrap();
+        // On two threads the input is read in parts, whose results are joined.
+        let two_threads = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let scores = two_threads.install(|| PairedScores::new(&definition, &data).unwrap());
         let pairing = scores.to_pairing();
         prop_assume!(pairing.pairs.len() + pairing.dropouts.len() > 0);
         let context = EvaluationContext::new(&[], &[]);
