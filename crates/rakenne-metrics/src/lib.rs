@@ -79,6 +79,7 @@ mod publication;
 mod reach;
 mod rounding;
 mod scoring;
+mod t_score_sums;
 mod text;
 mod tracks;
 

@@ -28,6 +28,7 @@ use crate::change::ChangeCounter;
 use crate::disclosure::{Cell, CellPosition, DisclosureRule, Observation, Table};
 use crate::outcome::{PairColumns, PairValues};
 use crate::pair_sums::{GridSums, Magnitudes, PairSums};
+use crate::t_score_sums::TScoreSums;
 use crate::text::Text;
 use rakenne_model::{Client, ImplementationId, ServiceEpisode};
 
@@ -770,8 +771,13 @@ impl GasSummary {
         GasSummary::of_scores(clients.iter().map(|c| c.t_score))
     }
 
-    /// The summary of a group's T-scores, in order (the mean sums them in that order).
+    /// The summary of a group's T-scores: the mean from their exact sum when they can be
+    /// summed exactly (see [`t_score_sums`](crate::t_score_sums)), which does not depend
+    /// on their order; otherwise summed in the order given.
     fn of_scores(scores: impl Iterator<Item = f64> + Clone) -> Result<Self, Error> {
+        if let Some(sums) = TScoreSums::of(scores.clone()) {
+            return GasSummary::of_sums(&sums);
+        }
         let n = scores.clone().count() as u64;
         if n == 0 {
             return Ok(GasSummary {
@@ -786,6 +792,18 @@ impl GasSummary {
             clients: n,
             mean_t: Some(mean_t),
             t_at_least_50: Some(Proportion::wilson(met, n)?),
+        })
+    }
+
+    /// The summary of T-scores from their exact sums.
+    fn of_sums(sums: &TScoreSums) -> Result<Self, Error> {
+        let n = sums.len();
+        Ok(GasSummary {
+            clients: n,
+            mean_t: sums.mean(),
+            t_at_least_50: (n > 0)
+                .then(|| Proportion::wilson(sums.at_least_50(), n))
+                .transpose()?,
         })
     }
 
@@ -889,7 +907,31 @@ fn gas_table<'r, K: Hash + Eq>(
         rows,
         columns,
     )?;
-    // The T-scores cell by cell, so that every position reads them in order.
+    // T-scores that can be summed exactly (nearly always): each summed once into its
+    // cell, and every position from the sums of its cells.
+    let mut cells = vec![TScoreSums::default(); grouped.bounds.len() - 1];
+    let exact = grouped
+        .cell_of
+        .iter()
+        .enumerate()
+        .all(|(i, &cell)| cell == UNPLACED || cells[cell as usize].add(t_score(i)).is_some());
+    if exact {
+        return publish(
+            &grouped,
+            rows,
+            columns,
+            rule,
+            |position| grouped.count(position) as u64,
+            |position| {
+                let mut sums = TScoreSums::default();
+                for cell in grouped.cells(position) {
+                    sums.merge(&cells[cell]);
+                }
+                GasSummary::of_sums(&sums)
+            },
+        );
+    }
+    // Otherwise the T-scores cell by cell, so that every position reads them in order.
     let (scores, bounds) = grouped.lay_out(|_| true, t_score);
     publish(
         &grouped,

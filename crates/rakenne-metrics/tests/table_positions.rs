@@ -1,4 +1,4 @@
-//! Every published position of an outcome table is the summary of its own records.
+//! Every published position of an outcome or GAS table is the summary of its own records.
 //!
 //! A table sums each pair once into its cell and computes the margins from the sums of
 //! their cells when the scores lie on the grid of hundredths, and reads the pairs of every
@@ -8,7 +8,8 @@
 //! off it (a column total reads its pairs row by row, so its floating-point sums add in
 //! another order than the input's). Checked for whole scores, scores with decimals and
 //! scores off the grid (means of seven items), with the scores read in parts on two
-//! threads.
+//! threads. A GAS table sums its T-scores exactly, so each of its positions is
+//! [`GasSummary::of`] its clients bit for bit.
 
 // Test data builders unwrap constants of this file.
 #![allow(clippy::unwrap_used)]
@@ -16,11 +17,12 @@
 use proptest::prelude::*;
 use rakenne_metrics::disclosure::{CellPosition, DisclosureRule};
 use rakenne_metrics::{
-    Dimension, EvaluationContext, InstrumentDefinition, OutcomeSummary, PairedScores, Yardsticks,
-    builtin,
+    ClientGasScores, Dimension, EvaluationContext, GasScoring, GasSummary, InstrumentDefinition,
+    OutcomeSummary, PairedScores, Yardsticks, builtin,
 };
 use rakenne_model::{
-    AgeGroup, Client, CodeList, Gender, InstrumentAdministration, ItemResponse, ItemScore, Occasion,
+    AgeGroup, Client, CodeList, GasGoal, GasLevel, GasWeight, Gender, InstrumentAdministration,
+    ItemResponse, ItemScore, Occasion,
 };
 use time::{Date, Duration, Month};
 
@@ -199,15 +201,9 @@ proptest! {
         };
         let n_rows = table.row_keys.len();
         let n_columns = table.column_keys.len();
-        let mut positions: Vec<CellPosition> = (0..n_rows)
-            .flat_map(|row| (0..n_columns).map(move |column| CellPosition::Interior { row, column }))
-            .collect();
-        positions.extend((0..n_rows).map(|row| CellPosition::RowTotal { row }));
-        positions.extend((0..n_columns).map(|column| CellPosition::ColumnTotal { column }));
-        positions.push(CellPosition::GrandTotal);
         let table_keys = (table.row_keys.as_slice(), table.column_keys.as_slice());
         let mut published = 0;
-        for position in positions {
+        for position in positions(n_rows, n_columns) {
             let Some(result) = table.get(position) else { continue };
             published += 1;
             let inside = |client: &Client, on: Date| match keys(client, on) {
@@ -232,6 +228,101 @@ proptest! {
         // With k = 1 nothing is suppressed, so every position was checked.
         if min_persons == 1 {
             prop_assert_eq!(published, (n_rows + 1) * (n_columns + 1));
+        }
+    }
+}
+
+/// Every position of a table of `n_rows` × `n_columns`, margins included.
+fn positions(n_rows: usize, n_columns: usize) -> Vec<CellPosition> {
+    let mut positions: Vec<CellPosition> = (0..n_rows)
+        .flat_map(|row| (0..n_columns).map(move |column| CellPosition::Interior { row, column }))
+        .collect();
+    positions.extend((0..n_rows).map(|row| CellPosition::RowTotal { row }));
+    positions.extend((0..n_columns).map(|column| CellPosition::ColumnTotal { column }));
+    positions.push(CellPosition::GrandTotal);
+    positions
+}
+
+/// One client's goals, drawn: age group (or none), day the goals were set, and per goal
+/// its weight and level at follow-up (−2..=2, or 3 for not evaluated).
+type DrawnGoals = (Option<u8>, u16, Vec<(u8, i8)>);
+
+fn goals(drawn: &[DrawnGoals]) -> Vec<GasGoal> {
+    let start = Date::from_calendar_date(2025, Month::January, 1).unwrap();
+    let mut out = Vec::new();
+    for (c, (age, day, goals)) in drawn.iter().enumerate() {
+        let mut client = Client::new(format!("C{c:04}").parse().unwrap());
+        if let Some(a) = age {
+            client = client.with_age_group(AgeGroup::all()[usize::from(*a)]);
+        }
+        let set_on = start + Duration::days(i64::from(*day));
+        for (k, &(weight, level)) in goals.iter().enumerate() {
+            let goal = GasGoal::new(
+                format!("G{c}-{k}").parse().unwrap(),
+                client.clone(),
+                "Tavoite".parse().unwrap(),
+                set_on,
+            )
+            .unwrap()
+            .with_weight(GasWeight::new(weight).unwrap());
+            out.push(if level == 3 {
+                goal
+            } else {
+                goal.evaluated(GasLevel::new(level).unwrap(), set_on + Duration::days(90))
+                    .unwrap()
+            });
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn every_published_gas_position_is_the_summary_of_its_clients(
+        drawn in prop::collection::vec(
+            (
+                prop::option::weighted(0.95, 0u8..3),
+                0u16..365,
+                prop::collection::vec((1u8..=3, -2i8..=3), 1..4),
+            ),
+            0..200,
+        ),
+        rho in prop::sample::select(vec![0.0, 0.3, 0.5]),
+        min_persons in 1u64..4,
+    ) {
+        let goals = goals(&drawn);
+        let scoring = GasScoring::new(rho).unwrap();
+        let scores = ClientGasScores::new(&goals, &scoring);
+        let clients = scores.to_clients();
+        prop_assume!(!clients.is_empty());
+        let context = EvaluationContext::new(&[], &[]);
+        let (rows, columns) = (Dimension::AgeGroup, Dimension::Quarter);
+        let rule = DisclosureRule::new(min_persons).unwrap();
+        let Ok(table) = GasSummary::table_of_scores(&scores, &context, rows, columns, rule) else {
+            prop_assert!(clients.iter().all(|c| c.client.age_group().is_none()));
+            return Ok(());
+        };
+        let table_keys = (table.row_keys.as_slice(), table.column_keys.as_slice());
+        for position in positions(table.row_keys.len(), table.column_keys.len()) {
+            let Some(result) = table.get(position) else { continue };
+            let inside: Vec<_> = clients
+                .iter()
+                .filter(|c| {
+                    let key = |d| context.key(d, &c.client, None, c.set_on);
+                    match (key(rows), key(columns)) {
+                        (Some(r), Some(k)) => falls_in(position, (&r, &k), table_keys),
+                        _ => false,
+                    }
+                })
+                .collect();
+            let expected = GasSummary::of(&inside).unwrap();
+            prop_assert_eq!(
+                serde_json::to_string(result).unwrap(),
+                serde_json::to_string(&expected).unwrap(),
+                "position {:?}", position
+            );
         }
     }
 }
