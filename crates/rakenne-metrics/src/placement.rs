@@ -68,6 +68,33 @@ pub(crate) struct Implementations<'a> {
 #[derive(Debug, Default)]
 pub(crate) struct LocalImplementations<'a> {
     known: FxHashMap<Text<'a>, u32>,
+    /// Ids met lately, each in the slot of its [`slot`] hash: an evaluation names a few
+    /// dozen implementations, which then are found here with one comparison, without
+    /// hashing the whole id (it is done for every client).
+    recent: [Option<(Text<'a>, u32)>; RECENT],
+}
+
+/// Slots of [`LocalImplementations::recent`].
+const RECENT: usize = 32;
+
+/// The slot of `id` in [`LocalImplementations::recent`]: a hash of its length and of its
+/// first and last eight bytes (ids of one data set often share a prefix or a suffix).
+#[inline]
+fn slot(id: &str) -> usize {
+    let bytes = id.as_bytes();
+    let word = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    let (first, last) = if bytes.len() >= 8 {
+        (word(&bytes[..8]), word(&bytes[bytes.len() - 8..]))
+    } else {
+        let short = bytes
+            .iter()
+            .fold(0u64, |word, &byte| word << 8 | u64::from(byte));
+        (short, 0)
+    };
+    let mixed =
+        (first ^ last.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    // The top five bits: below 32.
+    (mixed >> 59) as usize
 }
 
 impl<'a> Implementations<'a> {
@@ -83,12 +110,20 @@ impl<'a> Implementations<'a> {
             None => NO_IMPLEMENTATION,
             Some(id) => {
                 let text = Text(id.as_str());
-                if let Some(&number) = local.known.get(&text) {
-                    number
-                } else {
-                    let number = self.number(text);
-                    local.known.insert(text, number);
-                    number
+                let recent = &mut local.recent[slot(id.as_str())];
+                match recent {
+                    Some((known, number)) if *known == text => *number,
+                    _ => {
+                        let number = if let Some(&number) = local.known.get(&text) {
+                            number
+                        } else {
+                            let number = self.number(text);
+                            local.known.insert(text, number);
+                            number
+                        };
+                        *recent = Some((text, number));
+                        number
+                    }
                 }
             }
         };
