@@ -65,17 +65,27 @@ pub(crate) struct Implementations<'a> {
 }
 
 /// One thread's view of [`Implementations`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct LocalImplementations<'a> {
     known: FxHashMap<Text<'a>, u32>,
     /// Ids met lately, each in the slot of its [`slot`] hash: an evaluation names a few
     /// dozen implementations, which then are found here with one comparison, without
-    /// hashing the whole id (it is done for every client).
-    recent: [Option<(Text<'a>, u32)>; RECENT],
+    /// hashing the whole id (it is done for every client). Many more slots than ids, so
+    /// that two ids rarely share one and evict each other.
+    recent: Vec<Option<(Text<'a>, u32)>>,
 }
 
-/// Slots of [`LocalImplementations::recent`].
-const RECENT: usize = 32;
+impl Default for LocalImplementations<'_> {
+    fn default() -> Self {
+        LocalImplementations {
+            known: FxHashMap::default(),
+            recent: vec![None; RECENT],
+        }
+    }
+}
+
+/// Slots of [`LocalImplementations::recent`] (a power of two: see [`slot`]).
+const RECENT: usize = 256;
 
 /// The slot of `id` in [`LocalImplementations::recent`]: a hash of its length and of its
 /// first and last eight bytes (ids of one data set often share a prefix or a suffix).
@@ -93,8 +103,8 @@ fn slot(id: &str) -> usize {
     };
     let mixed =
         (first ^ last.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    // The top five bits: below 32.
-    (mixed >> 59) as usize
+    // The top eight bits: below 256.
+    (mixed >> (64 - RECENT.trailing_zeros())) as usize
 }
 
 impl<'a> Implementations<'a> {
