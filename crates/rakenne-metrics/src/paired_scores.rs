@@ -67,10 +67,8 @@ pub struct PairedScores<'a> {
     pairs: Vec<Pair>,
     /// Each drop-out: position and score of its baseline.
     dropouts: Vec<Dropped>,
-    /// The scores of the pairs whose scores are not [`Scores::Hundredths`].
+    /// The scores of the pairs whose scores are not in hundredths (see [`Scores`]).
     off_grid: Vec<PairValues>,
-    /// The placement of each record (pairs, then drop-outs) by its baseline.
-    placements: Vec<Placement>,
     /// Administrations whose total was invalid under the missing-item rule.
     invalid_scores: u64,
 }
@@ -152,15 +150,15 @@ impl<'a> PairedScores<'a> {
                         baseline: position_u32(baseline),
                         follow_up: position_u32(follow_up),
                         scores,
+                        placement,
                     });
-                    sorted.pair_placements.push(placement);
                 }
                 _ => {
                     sorted.dropouts.push(Dropped {
                         baseline: position_u32(baseline),
                         value: crate::double::to_f64(baseline_total),
+                        placement,
                     });
-                    sorted.dropout_placements.push(placement);
                 }
             }
         };
@@ -172,12 +170,9 @@ impl<'a> PairedScores<'a> {
             pairs,
             dropouts,
             off_grid,
-            pair_placements: mut placements,
-            mut dropout_placements,
             invalid_scores,
             failed,
         } = crate::tracks::decide_tracks(administrations.len(), key, fact, decide_track);
-        placements.append(&mut dropout_placements);
         if failed {
             // Report the first error of the input, as a pass in input order would.
             return Err(first_error(definition, administrations, relevant));
@@ -188,7 +183,6 @@ impl<'a> PairedScores<'a> {
             pairs,
             dropouts,
             off_grid,
-            placements,
             invalid_scores,
         })
     }
@@ -302,7 +296,10 @@ impl<'a> PairedScores<'a> {
     /// The placement of record `i` (numbered as in
     /// [`baseline_position`](Self::baseline_position)).
     pub(crate) fn placement(&self, i: usize) -> Placement {
-        self.placements[i]
+        match self.pairs.get(i) {
+            Some(d) => d.placement,
+            None => self.dropouts[i - self.pairs.len()].placement,
+        }
     }
 
     /// The scores of pair `i` as doubles.
@@ -313,10 +310,8 @@ impl<'a> PairedScores<'a> {
     /// The scores of `pair` as doubles.
     fn values(&self, pair: &Pair) -> PairValues {
         match pair.scores {
-            Scores::Hundredths(baseline, follow_up) => {
-                PairValues::of_hundredths(baseline, follow_up)
-            }
-            Scores::Elsewhere(k) => self.off_grid[k as usize],
+            Scores(i32::MIN, k) => self.off_grid[k.cast_unsigned() as usize],
+            Scores(baseline, follow_up) => PairValues::of_hundredths(baseline, follow_up),
         }
     }
 }
@@ -328,8 +323,6 @@ struct Sorted {
     pairs: Vec<Pair>,
     dropouts: Vec<Dropped>,
     off_grid: Vec<PairValues>,
-    pair_placements: Vec<Placement>,
-    dropout_placements: Vec<Placement>,
     invalid_scores: u64,
     /// Whether an administration could not be scored.
     failed: bool,
@@ -337,13 +330,12 @@ struct Sorted {
 
 impl Decisions for Sorted {
     fn reserve(&mut self, records: usize) {
-        // A pair takes two records at least, a drop-out one. The pairs' placements get
-        // the drop-outs' appended at the end: room for one per record keeps that append
-        // in place.
+        // A pair takes two records at least: room for the most pairs there can be.
+        // Drop-outs (a minority in any follow-up worth evaluating) grow as they come;
+        // reserving one per record would put tens of megabytes of address space on the
+        // heap at national scale, which the allocator then returns to the system after
+        // every evaluation, to fault in afresh for the next.
         self.pairs.reserve(records / 2);
-        self.dropouts.reserve(records);
-        self.pair_placements.reserve(records);
-        self.dropout_placements.reserve(records);
     }
 
     fn append(&mut self, mut next: Self) {
@@ -351,16 +343,14 @@ impl Decisions for Sorted {
             // The next part's scores elsewhere go after these.
             let offset = u32::try_from(self.off_grid.len()).unwrap_or(u32::MAX);
             for pair in &mut next.pairs {
-                if let Scores::Elsewhere(k) = &mut pair.scores {
-                    *k += offset;
+                if let Scores(i32::MIN, k) = &mut pair.scores {
+                    *k = (k.cast_unsigned() + offset).cast_signed();
                 }
             }
             self.off_grid.append(&mut next.off_grid);
         }
         self.pairs.append(&mut next.pairs);
         self.dropouts.append(&mut next.dropouts);
-        self.pair_placements.append(&mut next.pair_placements);
-        self.dropout_placements.append(&mut next.dropout_placements);
         self.invalid_scores += next.invalid_scores;
         self.failed |= next.failed;
     }
@@ -371,17 +361,18 @@ impl Sorted {
     /// `off_grid`.
     fn scores(&mut self, baseline: Decimal, follow_up: Decimal) -> Scores {
         if let (Some(b), Some(f)) = (hundredths(baseline), hundredths(follow_up)) {
-            Scores::Hundredths(b, f)
+            Scores::hundredths(b, f)
         } else {
             // Fewer pairs than administrations, which number below 2³²: checked.
             let k = u32::try_from(self.off_grid.len()).unwrap_or(u32::MAX);
             self.off_grid.push(PairValues::of(baseline, follow_up));
-            Scores::Elsewhere(k)
+            Scores::elsewhere(k)
         }
     }
 }
 
-/// `value` in hundredths, when it has at most two decimal places and fits in an `i32`.
+/// `value` in hundredths, when it has at most two decimal places and fits in an `i32`
+/// other than `i32::MIN` (which [`Scores`] keeps for scores elsewhere).
 fn hundredths(value: Decimal) -> Option<i32> {
     let scale = value.scale();
     if scale > 2 {
@@ -394,7 +385,9 @@ fn hundredths(value: Decimal) -> Option<i32> {
     } else {
         1
     };
-    i32::try_from(value.mantissa().checked_mul(factor)?).ok()
+    i32::try_from(value.mantissa().checked_mul(factor)?)
+        .ok()
+        .filter(|&h| h != i32::MIN)
 }
 
 /// What pairing needs of an administration: whether it counts, and its valid total with
@@ -411,29 +404,43 @@ enum Scored {
     Valid(Occasion, Date, Decimal),
 }
 
-/// A pair: the positions of its baseline and of its follow-up, and their scores.
-/// (Kept small — 20 bytes —: one is written for every pair, half a million at national
-/// scale; the exact totals are scored again when asked for.)
+/// A pair: the positions of its baseline and of its follow-up, their scores, and the
+/// placement of the pair by its baseline. (Kept small — 24 bytes —: one is written for
+/// every pair, half a million at national scale; the exact totals are scored again when
+/// asked for.)
 #[derive(Debug, Clone, Copy)]
 struct Pair {
     baseline: u32,
     follow_up: u32,
     scores: Scores,
+    placement: Placement,
 }
 
-/// The scores of a pair: in hundredths (baseline, follow-up), as nearly all scores are,
-/// or elsewhere (at this index of [`PairedScores::off_grid`]).
+/// The scores of a pair, in eight bytes: the baseline and follow-up in hundredths, as
+/// nearly all scores are; or, with `i32::MIN` (never a score in hundredths) first, the
+/// index of the scores in [`PairedScores::off_grid`].
 #[derive(Debug, Clone, Copy)]
-enum Scores {
-    Hundredths(i32, i32),
-    Elsewhere(u32),
+struct Scores(i32, i32);
+
+impl Scores {
+    /// Scores in hundredths, neither `i32::MIN`.
+    fn hundredths(baseline: i32, follow_up: i32) -> Self {
+        Scores(baseline, follow_up)
+    }
+
+    /// Scores at index `k` of the scores off the grid.
+    fn elsewhere(k: u32) -> Self {
+        Scores(i32::MIN, k.cast_signed())
+    }
 }
 
-/// A drop-out: the position of its baseline and the baseline score as a double.
+/// A drop-out: the position of its baseline, the baseline score as a double, and its
+/// placement.
 #[derive(Debug, Clone, Copy)]
 struct Dropped {
     baseline: u32,
     value: f64,
+    placement: Placement,
 }
 
 /// The pairing of one track, decided as its valid scores come in input order: the

@@ -104,7 +104,7 @@ fn slot(id: &str) -> usize {
     let mixed =
         (first ^ last.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     // The top eight bits: below 256.
-    (mixed >> (64 - RECENT.trailing_zeros())) as usize
+    usize::try_from(mixed >> (64 - RECENT.trailing_zeros())).unwrap_or_default()
 }
 
 impl<'a> Implementations<'a> {

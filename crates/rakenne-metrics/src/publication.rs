@@ -128,6 +128,34 @@ struct Grouped {
 /// The cell of a record that is in no row or no column.
 const UNPLACED: u32 = u32::MAX;
 
+/// Numbers keys in the order they are first met.
+#[derive(Default)]
+struct Numbering {
+    keys: Vec<GroupKey>,
+    ids: FxHashMap<GroupKey, u32>,
+}
+impl Numbering {
+    fn id(&mut self, key: GroupKey) -> u32 {
+        let next = u32::try_from(self.keys.len()).unwrap_or(UNPLACED);
+        *self.ids.entry(key).or_insert_with_key(|key| {
+            self.keys.push(key.clone());
+            next
+        })
+    }
+    /// The keys sorted, and the rank of each key id among them.
+    fn sorted(self) -> (Vec<GroupKey>, Vec<usize>) {
+        let mut by_key: Vec<usize> = (0..self.keys.len()).collect();
+        by_key.sort_by(|&a, &b| self.keys[a].cmp(&self.keys[b]));
+        let mut rank = vec![0; self.keys.len()];
+        for (r, &id) in by_key.iter().enumerate() {
+            rank[id] = r;
+        }
+        let mut keys: Vec<Option<GroupKey>> = self.keys.into_iter().map(Some).collect();
+        let sorted = by_key.iter().filter_map(|&id| keys[id].take()).collect();
+        (sorted, rank)
+    }
+}
+
 /// Places the records `0..n` by `key` along `rows` and `columns`.
 ///
 /// The key of a record is computed once per distinct `memo` of the record: `memo` must
@@ -141,33 +169,6 @@ fn group<M: Hash + Eq>(
     rows: Dimension,
     columns: Dimension,
 ) -> Result<Grouped, Error> {
-    /// Numbers keys in the order they are first met.
-    #[derive(Default)]
-    struct Numbering {
-        keys: Vec<GroupKey>,
-        ids: FxHashMap<GroupKey, u32>,
-    }
-    impl Numbering {
-        fn id(&mut self, key: GroupKey) -> u32 {
-            let next = u32::try_from(self.keys.len()).unwrap_or(UNPLACED);
-            *self.ids.entry(key).or_insert_with_key(|key| {
-                self.keys.push(key.clone());
-                next
-            })
-        }
-        /// The keys sorted, and the rank of each key id among them.
-        fn sorted(self) -> (Vec<GroupKey>, Vec<usize>) {
-            let mut by_key: Vec<usize> = (0..self.keys.len()).collect();
-            by_key.sort_by(|&a, &b| self.keys[a].cmp(&self.keys[b]));
-            let mut rank = vec![0; self.keys.len()];
-            for (r, &id) in by_key.iter().enumerate() {
-                rank[id] = r;
-            }
-            let mut keys: Vec<Option<GroupKey>> = self.keys.into_iter().map(Some).collect();
-            let sorted = by_key.iter().filter_map(|&id| keys[id].take()).collect();
-            (sorted, rank)
-        }
-    }
     // In parts, in parallel: each record's memo numbered within its part, and the
     // keys of each distinct memo.
     type Keys = Option<(GroupKey, GroupKey)>;
@@ -204,14 +205,7 @@ fn group<M: Hash + Eq>(
         .collect();
     let (row_keys, row_rank) = row_numbering.sorted();
     let (column_keys, column_rank) = column_numbering.sorted();
-    let n_cells = row_keys.len() * column_keys.len();
-    if u32::try_from(n_cells).is_err() {
-        return Err(Error::InvalidParameter {
-            name: "table size",
-            value: n_cells.to_string(),
-            expected: "fewer than 2^32 cells".into(),
-        });
-    }
+    let n_cells = cell_count(&row_keys, &column_keys)?;
     let mut bounds = vec![0usize; n_cells + 1];
     let mut unplaced = 0;
     let mut cell_of: Vec<u32> = Vec::with_capacity(n);
@@ -248,6 +242,94 @@ fn group<M: Hash + Eq>(
         bounds,
         unplaced,
     })
+}
+
+/// The number of cells of a table with these rows and columns: fewer than 2³², or an
+/// error.
+fn cell_count(row_keys: &[GroupKey], column_keys: &[GroupKey]) -> Result<usize, Error> {
+    let n_cells = row_keys.len() * column_keys.len();
+    if u32::try_from(n_cells).is_err() {
+        return Err(Error::InvalidParameter {
+            name: "table size",
+            value: n_cells.to_string(),
+            expected: "fewer than 2^32 cells".into(),
+        });
+    }
+    Ok(n_cells)
+}
+
+/// Places the records `0..n` as [`group`] does and sums them cell by cell in the same
+/// pass, in input order: `add(sums, i)` adds record `i` to the sums of its cell. Returns
+/// the grouping — without the cell of each record (`cell_of` is empty): what publishing
+/// and the margins need — and the sums of every cell; `Ok(None)` as soon as `add`
+/// declines a record (returns `None`), for the caller to take the general route.
+///
+/// Nothing is kept per record: a cell is found through the record's memo, and a cell's
+/// sums start when its first record is met (numbered provisionally, in order of first
+/// appearance, until the rows and columns are known and sorted).
+fn sum_by_cell<M: Hash + Eq, A: Default>(
+    n: usize,
+    memo: impl Fn(usize) -> M,
+    key: impl Fn(usize, Dimension) -> Option<GroupKey>,
+    rows: Dimension,
+    columns: Dimension,
+    mut add: impl FnMut(&mut A, usize) -> Option<()>,
+) -> Result<Option<(Grouped, Vec<A>)>, Error> {
+    let mut memos: FxHashMap<M, u32> = FxHashMap::default();
+    let mut row_numbering = Numbering::default();
+    let mut column_numbering = Numbering::default();
+    // Provisional cells: their (row id, column id), records and sums.
+    let mut provisional: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut lines: Vec<(u32, u32)> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    let mut sums: Vec<A> = Vec::new();
+    let mut unplaced = 0;
+    for i in 0..n {
+        let cell = *memos.entry(memo(i)).or_insert_with(|| {
+            let Some((row, column)) = key(i, rows).zip(key(i, columns)) else {
+                return UNPLACED;
+            };
+            let line = (row_numbering.id(row), column_numbering.id(column));
+            *provisional.entry(line).or_insert_with(|| {
+                lines.push(line);
+                counts.push(0);
+                sums.push(A::default());
+                // Fewer provisional cells than records, which are fewer than 2³²
+                // (a table of more is refused below).
+                u32::try_from(lines.len() - 1).unwrap_or(UNPLACED)
+            })
+        });
+        if cell == UNPLACED {
+            unplaced += 1;
+            continue;
+        }
+        let cell = cell as usize;
+        counts[cell] += 1;
+        if add(&mut sums[cell], i).is_none() {
+            return Ok(None);
+        }
+    }
+    let (row_keys, row_rank) = row_numbering.sorted();
+    let (column_keys, column_rank) = column_numbering.sorted();
+    let n_cells = cell_count(&row_keys, &column_keys)?;
+    let mut bounds = vec![0usize; n_cells + 1];
+    let mut by_cell: Vec<A> = std::iter::repeat_with(A::default).take(n_cells).collect();
+    for (((row, column), count), cell_sums) in lines.into_iter().zip(counts).zip(sums) {
+        let cell = row_rank[row as usize] * column_keys.len() + column_rank[column as usize];
+        bounds[cell + 1] = count;
+        by_cell[cell] = cell_sums;
+    }
+    for b in 1..bounds.len() {
+        bounds[b] += bounds[b - 1];
+    }
+    let grouped = Grouped {
+        row_keys,
+        column_keys,
+        cell_of: Vec::new(),
+        bounds,
+        unplaced,
+    };
+    Ok(Some((grouped, by_cell)))
 }
 
 impl Grouped {
@@ -628,36 +710,58 @@ where
     V: Fn(usize) -> PairValues,
 {
     let n_pairs = records.pairs;
+    let n = n_pairs + records.dropouts;
     let record = &records.record;
-    let grouped = group(
-        n_pairs + records.dropouts,
-        &records.memo,
-        |i, dimension| {
-            let (client, implementation, on) = record(i);
-            context.key(dimension, client, implementation, on)
-        },
-        rows,
-        columns,
-    )?;
+    let key = |i: usize, dimension| {
+        let (client, implementation, on) = record(i);
+        context.key(dimension, client, implementation, on)
+    };
     // Pairs on the grid of hundredths (nearly always): each summed once into its cell,
     // and every position from the sums of its cells.
-    if let Some((cells, ascending)) = cell_sums(&grouped, n_pairs, &records.values, yardsticks) {
-        return publish(
-            &grouped,
-            rows,
-            columns,
-            rule,
-            |position| grouped.count(position) as u64,
-            |position| {
-                let mut sums = PairSums::default();
-                for cell in grouped.cells(position) {
-                    sums.merge(&cells[cell]);
-                }
-                let dropouts = grouped.count(position) as u64 - sums.grid.len();
-                OutcomeSummary::of_sums(&definition.id, &sums, &ascending, dropouts, yardsticks)
-            },
-        );
+    if GridSums::can_sum(n_pairs) {
+        let counter = yardsticks
+            .reliable_change
+            .as_ref()
+            .map(|c| ChangeCounter::new(c, yardsticks.direction, yardsticks.clinical_cutoff));
+        let mut magnitudes = Magnitudes::default();
+        let add = |sums: &mut PairSums, i: usize| {
+            if i >= n_pairs {
+                // A drop-out: counted, nothing to sum.
+                return Some(());
+            }
+            let pair = (records.values)(i);
+            let hundredths = pair.hundredths()?;
+            sums.grid.add(hundredths);
+            let change = hundredths[2];
+            if change != 0 {
+                sums.count_change(magnitudes.slot(change.unsigned_abs()), change > 0);
+            }
+            if let Some(counter) = &counter {
+                counter.count(&mut sums.changes, pair.baseline(), pair.follow_up());
+            }
+            Some(())
+        };
+        let summed = sum_by_cell(n, &records.memo, key, rows, columns, add)?;
+        if let Some((grouped, cells)) = summed {
+            let ascending = magnitudes.ascending();
+            return publish(
+                &grouped,
+                rows,
+                columns,
+                rule,
+                |position| grouped.count(position) as u64,
+                |position| {
+                    let mut sums = PairSums::default();
+                    for cell in grouped.cells(position) {
+                        sums.merge(&cells[cell]);
+                    }
+                    let dropouts = grouped.count(position) as u64 - sums.grid.len();
+                    OutcomeSummary::of_sums(&definition.id, &sums, &ascending, dropouts, yardsticks)
+                },
+            );
+        }
     }
+    let grouped = group(n, &records.memo, key, rows, columns)?;
     // Otherwise the pairs' scores, cell by cell, converted once for every position they
     // are in.
     let (columns_of_pairs, pair_bounds) = grouped.lay_out_into(
@@ -689,43 +793,6 @@ where
             }
         },
     )
-}
-
-/// The sums of the pairs (records `0..n_pairs`) of every cell, and the slots of the
-/// magnitudes of change in ascending order; `None` when a pair's scores are off the grid
-/// of hundredths (see [`pair_sums`](crate::pair_sums)).
-fn cell_sums(
-    grouped: &Grouped,
-    n_pairs: usize,
-    values: impl Fn(usize) -> PairValues,
-    yardsticks: &Yardsticks,
-) -> Option<(Vec<PairSums>, Vec<usize>)> {
-    if !GridSums::can_sum(n_pairs) {
-        return None;
-    }
-    let counter = yardsticks
-        .reliable_change
-        .as_ref()
-        .map(|c| ChangeCounter::new(c, yardsticks.direction, yardsticks.clinical_cutoff));
-    let mut cells = vec![PairSums::default(); grouped.bounds.len() - 1];
-    let mut magnitudes = Magnitudes::default();
-    for (i, &cell) in grouped.cell_of[..n_pairs].iter().enumerate() {
-        if cell == UNPLACED {
-            continue;
-        }
-        let pair = values(i);
-        let hundredths = pair.hundredths()?;
-        let sums = &mut cells[cell as usize];
-        sums.grid.add(hundredths);
-        let change = hundredths[2];
-        if change != 0 {
-            sums.count_change(magnitudes.slot(change.unsigned_abs()), change > 0);
-        }
-        if let Some(counter) = &counter {
-            counter.count(&mut sums.changes, pair.baseline(), pair.follow_up());
-        }
-    }
-    Some((cells, magnitudes.ascending()))
 }
 
 /// Goal attainment of a group: the clients' GAS T-scores.
@@ -897,25 +964,14 @@ fn gas_table<'r, K: Hash + Eq>(
     (rows, columns): (Dimension, Dimension),
     rule: DisclosureRule,
 ) -> Result<ResultTable<GasSummary>, Error> {
-    let grouped = group(
-        n,
-        memo,
-        |i, dimension| {
-            let (client, implementation, on) = record(i);
-            context.key(dimension, client, implementation, on)
-        },
-        rows,
-        columns,
-    )?;
+    let key = |i: usize, dimension| {
+        let (client, implementation, on) = record(i);
+        context.key(dimension, client, implementation, on)
+    };
     // T-scores that can be summed exactly (nearly always): each summed once into its
     // cell, and every position from the sums of its cells.
-    let mut cells = vec![TScoreSums::default(); grouped.bounds.len() - 1];
-    let exact = grouped
-        .cell_of
-        .iter()
-        .enumerate()
-        .all(|(i, &cell)| cell == UNPLACED || cells[cell as usize].add(t_score(i)).is_some());
-    if exact {
+    let add = |sums: &mut TScoreSums, i: usize| sums.add(t_score(i));
+    if let Some((grouped, cells)) = sum_by_cell(n, &memo, key, rows, columns, add)? {
         return publish(
             &grouped,
             rows,
@@ -931,6 +987,7 @@ fn gas_table<'r, K: Hash + Eq>(
             },
         );
     }
+    let grouped = group(n, memo, key, rows, columns)?;
     // Otherwise the T-scores cell by cell, so that every position reads them in order.
     let (scores, bounds) = grouped.lay_out(|_| true, t_score);
     publish(
