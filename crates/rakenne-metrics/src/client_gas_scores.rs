@@ -21,23 +21,31 @@ use crate::placement::{Implementations, LocalImplementations, Placement};
 use crate::tracks::{Decisions, Facts};
 use crate::{ClientGas, GasScoring};
 
-/// The clients of some tracks: the position of each one's first goal and its T-score,
-/// and its placement.
+/// The clients of some tracks.
 #[derive(Debug, Default)]
 struct Scored {
-    clients: Vec<(usize, f64)>,
-    placements: Vec<Placement>,
+    clients: Vec<Scores>,
+}
+
+/// A client: the position of its first goal, its T-score and its placement. (Kept small:
+/// one is written per client, half a million at national scale.)
+#[derive(Debug, Clone, Copy)]
+struct Scores {
+    first: usize,
+    t_score: f64,
+    placement: Placement,
 }
 
 impl Decisions for Scored {
     fn reserve(&mut self, records: usize) {
-        self.clients.reserve(records);
-        self.placements.reserve(records);
+        // Clients usually set two goals or more; a part with more clients grows as it
+        // goes (reserving one per goal would put tens of megabytes of address space on
+        // the heap at national scale, returned to the system after every evaluation).
+        self.clients.reserve(records / 2);
     }
 
     fn append(&mut self, mut next: Self) {
         self.clients.append(&mut next.clients);
-        self.placements.append(&mut next.placements);
     }
 }
 
@@ -69,10 +77,9 @@ impl Decisions for Scored {
 pub struct ClientGasScores<'a> {
     /// The goals the positions point into.
     goals: &'a [GasGoal],
-    /// Each client: the position of its first goal and its T-score.
-    clients: Vec<(usize, f64)>,
-    /// The placement of each client, by its first goal.
-    placements: Vec<Placement>,
+    /// Each client: the position of its first goal, its T-score and its placement (by
+    /// its first goal).
+    clients: Vec<Scores>,
 }
 
 impl<'a> ClientGasScores<'a> {
@@ -122,21 +129,17 @@ impl<'a> ClientGasScores<'a> {
                         goal.implementation(),
                         first_on,
                     );
-                    scored.clients.push((first, scoring.t_from_sums(&sums)));
-                    scored.placements.push(placement);
+                    scored.clients.push(Scores {
+                        first,
+                        t_score: scoring.t_from_sums(&sums),
+                        placement,
+                    });
                 }
             };
         let key =
             |p: usize| crate::tracks::record_key(goals[p].client(), goals[p].implementation());
-        let Scored {
-            clients,
-            placements,
-        } = crate::tracks::decide_tracks(goals.len(), key, fact, decide);
-        ClientGasScores {
-            goals,
-            clients,
-            placements,
-        }
+        let Scored { clients } = crate::tracks::decide_tracks(goals.len(), key, fact, decide);
+        ClientGasScores { goals, clients }
     }
 
     /// Number of clients with an evaluated goal.
@@ -151,13 +154,13 @@ impl<'a> ClientGasScores<'a> {
 
     /// The clients' T-scores, in order.
     pub fn t_scores(&self) -> impl ExactSizeIterator<Item = f64> + '_ {
-        self.clients.iter().map(|&(_, t)| t)
+        self.clients.iter().map(|c| c.t_score)
     }
 
     /// The scores as rows, each with its client and implementation; equal to what
     /// [`GasSummary::client_scores`](crate::GasSummary::client_scores) returns.
     pub fn to_clients(&self) -> Vec<ClientGas> {
-        let client = |&(first, t_score): &(usize, f64)| {
+        let client = |&Scores { first, t_score, .. }: &Scores| {
             let first = &self.goals[first];
             ClientGas {
                 client: first.client().clone(),
@@ -179,16 +182,16 @@ impl<'a> ClientGasScores<'a> {
 
     /// The first goal of client `i`.
     pub(crate) fn first_goal(&self, i: usize) -> &'a GasGoal {
-        &self.goals[self.clients[i].0]
+        &self.goals[self.clients[i].first]
     }
 
     /// The placement of client `i`.
     pub(crate) fn placement(&self, i: usize) -> Placement {
-        self.placements[i]
+        self.clients[i].placement
     }
 
     /// The T-score of client `i`.
     pub(crate) fn t_score(&self, i: usize) -> f64 {
-        self.clients[i].1
+        self.clients[i].t_score
     }
 }
