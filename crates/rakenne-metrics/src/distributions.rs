@@ -199,8 +199,9 @@ pub(crate) fn noncentral_t_interval(
 /// with s = √(1 + t_obs²/(2·df)), usually within a few hundredths of s of it.
 /// From there it steps towards the root (the CDF falls as δ grows), doubling the step,
 /// until the sign changes; so the bracket is a small multiple of the approximation's
-/// error wide and the Illinois steps that follow need few evaluations of the CDF (each a
-/// series of hundreds of terms for the large t of national data).
+/// error wide and the secant steps that follow (Illinois steps where a secant step
+/// would leave the bracket) need few evaluations of the CDF (each a series of hundreds
+/// of terms for the large t of national data).
 fn ncp_for_probability(
     t_obs: f64,
     df: f64,
@@ -225,7 +226,10 @@ fn ncp_for_probability(
     }
     // Towards the root: up while the CDF is above the target, down while below.
     let direction = if f_start > 0.0 { 1.0 } else { -1.0 };
-    let mut step = 0.05 * scale;
+    // The approximation's error shrinks like 1/√df (about 0.07·s/√df for the limits of
+    // national data): a first step a few times that usually brackets the root at once,
+    // and the narrower the bracket, the fewer Illinois steps follow.
+    let mut step = 0.05 * scale * (3.0 / df.sqrt()).min(1.0);
     let (mut inner, mut f_inner) = (start, f_start);
     let (mut outer, mut f_outer);
     let mut widenings = 0;
@@ -253,10 +257,18 @@ fn ncp_for_probability(
     } else {
         ((outer, f_outer), (inner, f_inner))
     };
-    // The Illinois variant of regula falsi: superlinear, and the bracket is kept.
+    // Secant steps through the last two points (superlinear), kept inside the bracket:
+    // a step that would leave it is replaced by the Illinois step of regula falsi.
+    let (mut previous, mut f_previous) = (inner, f_inner);
+    let (mut last, mut f_last) = (outer, f_outer);
     let mut side = 0i8;
     for _ in 0..200 {
-        let mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
+        let secant = last - f_last * (last - previous) / (f_last - f_previous);
+        let mid = if secant.is_finite() && lo < secant && secant < hi {
+            secant
+        } else {
+            (lo * f_hi - hi * f_lo) / (f_hi - f_lo)
+        };
         let f_mid = f(mid);
         if f_mid > 0.0 {
             lo = mid;
@@ -273,12 +285,22 @@ fn ncp_for_probability(
             }
             side = 1;
         }
-        if hi - lo <= 1e-12 * mid.abs().max(1.0) || f_mid == 0.0 {
+        // Done when the bracket is narrow, or when the CDF meets the target to within
+        // its own rounding: a closer δ could not be told apart from this one.
+        if hi - lo <= 1e-12 * mid.abs().max(1.0) || f_mid.abs() <= PROBABILITY_RESOLUTION {
             return Ok(mid);
         }
+        (previous, f_previous) = (last, f_last);
+        (last, f_last) = (mid, f_mid);
     }
     Ok(0.5 * (lo + hi))
 }
+
+/// Differences of probabilities this small are rounding: the CDF is a sum of hundreds of
+/// terms, and a lower tail is one minus an upper one (about 1e-13 of noise at national
+/// sizes). At the densities of real limits, |ΔF| ≤ 1e-13 puts δ within about 1e-12 of
+/// the root.
+const PROBABILITY_RESOLUTION: f64 = 1e-13;
 
 /// Hedges' small-sample correction J(df) = Γ(df/2) / (√(df/2) · Γ((df − 1)/2)), computed
 /// exactly through log-gamma (Hedges 1981, eq. 6e; the form R's `effectsize` uses).
