@@ -13,6 +13,7 @@ use rakenne_model::{AgeGroup, Client, CodeList, Gender, ImplementationId};
 use rustc_hash::FxHashMap;
 use time::Date;
 
+use crate::Dimension;
 use crate::text::Text;
 
 /// What decides a record's cell in any table: the number of its implementation (see
@@ -44,6 +45,36 @@ impl Placement {
                 | code_bits(age_group) << 6
                 | code_bits(gender),
         )
+    }
+}
+
+impl Placement {
+    /// The placement with only the parts that `rows` and `columns` read (the others
+    /// zero): records whose reduced placements are equal fall in the same cell of a
+    /// table by those dimensions, and a table of a few hundred cells meets a few hundred
+    /// reduced placements instead of thousands of whole ones.
+    pub(crate) fn reduced_to(self, rows: Dimension, columns: Dimension) -> Placement {
+        Placement(self.0 & (part_mask(rows) | part_mask(columns)))
+    }
+}
+
+/// The bits of a [`Placement`] that the key of `dimension` depends on (see
+/// [`EvaluationContext::key`](crate::EvaluationContext::key)).
+fn part_mask(dimension: Dimension) -> u64 {
+    const IMPLEMENTATION: u64 = !0 << 31;
+    const YEAR_AND_MONTH: u64 = ((1 << 19) - 1) << 12;
+    const AGE_GROUP: u64 = 0x3F << 6;
+    const GENDER: u64 = 0x3F;
+    match dimension {
+        Dimension::Area
+        | Dimension::Municipality
+        | Dimension::OperatingModel
+        | Dimension::ModelTheme => IMPLEMENTATION,
+        Dimension::Year | Dimension::HalfYear | Dimension::Quarter | Dimension::Month => {
+            YEAR_AND_MONTH
+        }
+        Dimension::AgeGroup => AGE_GROUP,
+        Dimension::Gender => GENDER,
     }
 }
 
@@ -157,6 +188,23 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn part_masks_cover_every_bit_once() {
+        let parts = [
+            Dimension::Area,
+            Dimension::Month,
+            Dimension::AgeGroup,
+            Dimension::Gender,
+        ]
+        .map(part_mask);
+        assert_eq!(parts.iter().fold(0, |all, p| all | p), u64::MAX);
+        for (i, a) in parts.iter().enumerate() {
+            for b in &parts[i + 1..] {
+                assert_eq!(a & b, 0);
+            }
+        }
+    }
 
     #[test]
     fn code_lists_fit_their_bits() {

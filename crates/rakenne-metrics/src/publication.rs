@@ -668,7 +668,7 @@ impl OutcomeSummary {
                 let a = &administrations[scores.baseline_position(i)];
                 (a.client(), a.implementation(), a.administered_on())
             },
-            memo: |i: usize| scores.placement(i),
+            memo: |i: usize| scores.placement(i).reduced_to(rows, columns),
             values: |i: usize| scores.pair_values(i),
         };
         outcome_table(
@@ -943,7 +943,7 @@ impl GasSummary {
                 let goal = scores.first_goal(i);
                 (goal.client(), goal.implementation(), goal.set_on())
             },
-            |i| scores.placement(i),
+            |i| scores.placement(i).reduced_to(rows, columns),
             |i| scores.t_score(i),
             context,
             (rows, columns),

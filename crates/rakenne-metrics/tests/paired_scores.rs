@@ -242,6 +242,20 @@ fn lay_out<T>(drawn: &mut [T], layout: Layout, key: impl Fn(&T) -> (u8, Option<u
     }
 }
 
+/// Every dimension a table can have.
+const DIMENSIONS: [Dimension; 10] = [
+    Dimension::Area,
+    Dimension::Municipality,
+    Dimension::Year,
+    Dimension::HalfYear,
+    Dimension::Quarter,
+    Dimension::Month,
+    Dimension::OperatingModel,
+    Dimension::ModelTheme,
+    Dimension::AgeGroup,
+    Dimension::Gender,
+];
+
 /// Runs `f` on one thread and on two, and checks that both give the same.
 fn on_one_and_two_threads<T>(f: impl Fn() -> T + Send + Sync) -> T
 where
@@ -339,7 +353,10 @@ proptest! {
     }
 
     #[test]
-    fn outcome_table_of_scores_is_the_table_of_rows(drawn in drawn_administrations()) {
+    fn outcome_table_of_scores_is_the_table_of_rows(
+        drawn in drawn_administrations(),
+        dimensions in (prop::sample::select(&DIMENSIONS[..]), prop::sample::select(&DIMENSIONS[..])),
+    ) {
         let data = administrations(&drawn);
         let phq9 = builtin::phq9();
         let implementations = implementations();
@@ -350,6 +367,7 @@ proptest! {
         for (rows, columns) in [
             (Dimension::Area, Dimension::Month),
             (Dimension::AgeGroup, Dimension::Quarter),
+            dimensions,
         ] {
             let of_rows = OutcomeSummary::table(
                 &phq9, &pairing, &context, rows, columns, &yardsticks, rule,
@@ -420,7 +438,10 @@ proptest! {
     }
 
     #[test]
-    fn gas_table_of_scores_is_the_table_of_rows(drawn in drawn_goals()) {
+    fn gas_table_of_scores_is_the_table_of_rows(
+        drawn in drawn_goals(),
+        dimensions in (prop::sample::select(&DIMENSIONS[..]), prop::sample::select(&DIMENSIONS[..])),
+    ) {
         let data = goals(&drawn);
         let scoring = GasScoring::default();
         let implementations = implementations();
@@ -430,6 +451,7 @@ proptest! {
         for (rows, columns) in [
             (Dimension::Area, Dimension::Month),
             (Dimension::AgeGroup, Dimension::Quarter),
+            dimensions,
         ] {
             let of_rows = GasSummary::table(&clients, &context, rows, columns, rule);
             let of_scores = on_one_and_two_threads(|| {
