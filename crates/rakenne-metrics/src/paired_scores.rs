@@ -20,6 +20,7 @@ use time::Date;
 
 use crate::outcome::PairValues;
 use crate::placement::{Implementations, LocalImplementations, Placement};
+use crate::scoring::RawTotal;
 use crate::text::Text;
 use crate::tracks::{Decisions, Facts};
 use crate::{Dropout, Error, InstrumentDefinition, Pairing, ScorePair};
@@ -115,7 +116,7 @@ impl<'a> PairedScores<'a> {
                 return Scored::Skipped;
             }
             // `relevant` compared the instrument ids.
-            match definition.valid_total_of(a) {
+            match definition.raw_total_of(a) {
                 Ok(Some(total)) => Scored::Valid(a.occasion(), a.administered_on(), total),
                 Ok(None) => Scored::Invalid,
                 Err(_) => Scored::Failed,
@@ -145,7 +146,7 @@ impl<'a> PairedScores<'a> {
                 implementations.place(local, a.client(), a.implementation(), baseline_on);
             match decision.follow_up {
                 Some((follow_up, on, follow_up_total)) if on >= baseline_on => {
-                    let scores = sorted.scores(baseline_total, follow_up_total);
+                    let scores = sorted.scores(definition, baseline_total, follow_up_total);
                     sorted.pairs.push(Pair {
                         baseline: position_u32(baseline),
                         follow_up: position_u32(follow_up),
@@ -156,7 +157,7 @@ impl<'a> PairedScores<'a> {
                 _ => {
                     sorted.dropouts.push(Dropped {
                         baseline: position_u32(baseline),
-                        value: crate::double::to_f64(baseline_total),
+                        value: total_value(definition, baseline_total),
                         placement,
                     });
                 }
@@ -357,37 +358,37 @@ impl Decisions for Sorted {
 }
 
 impl Sorted {
-    /// How a pair keeps its totals: in hundredths when both fit, else as doubles in
-    /// `off_grid`.
-    fn scores(&mut self, baseline: Decimal, follow_up: Decimal) -> Scores {
+    /// How a pair keeps its totals (valid totals of `definition`): in hundredths when
+    /// both are sums that fit, else as doubles in `off_grid`.
+    fn scores(
+        &mut self,
+        definition: &InstrumentDefinition,
+        baseline: RawTotal,
+        follow_up: RawTotal,
+    ) -> Scores {
+        let hundredths = |raw| definition.total_hundredths(raw).filter(|&h| h != i32::MIN);
         if let (Some(b), Some(f)) = (hundredths(baseline), hundredths(follow_up)) {
             Scores::hundredths(b, f)
         } else {
             // Fewer pairs than administrations, which number below 2³²: checked.
             let k = u32::try_from(self.off_grid.len()).unwrap_or(u32::MAX);
-            self.off_grid.push(PairValues::of(baseline, follow_up));
+            let (b, f) = (
+                definition.total_from(baseline),
+                definition.total_from(follow_up),
+            );
+            self.off_grid.push(PairValues::of(b, f));
             Scores::elsewhere(k)
         }
     }
 }
 
-/// `value` in hundredths, when it has at most two decimal places and fits in an `i32`
-/// other than `i32::MIN` (which [`Scores`] keeps for scores elsewhere).
-fn hundredths(value: Decimal) -> Option<i32> {
-    let scale = value.scale();
-    if scale > 2 {
-        return None;
+/// A valid total of `definition` as a double: that of the decimal total (a sum in
+/// hundredths h converts to h/100, the double nearest to it, as the decimal does).
+fn total_value(definition: &InstrumentDefinition, raw: RawTotal) -> f64 {
+    match definition.total_hundredths(raw) {
+        Some(h) => f64::from(h) / 100.0,
+        None => crate::double::to_f64(definition.total_from(raw)),
     }
-    let factor = if scale == 0 {
-        100
-    } else if scale == 1 {
-        10
-    } else {
-        1
-    };
-    i32::try_from(value.mantissa().checked_mul(factor)?)
-        .ok()
-        .filter(|&h| h != i32::MIN)
 }
 
 /// What pairing needs of an administration: whether it counts, and its valid total with
@@ -401,7 +402,7 @@ enum Scored {
     /// It cannot be scored (an unknown item or a score off its scale).
     Failed,
     /// A valid total.
-    Valid(Occasion, Date, Decimal),
+    Valid(Occasion, Date, RawTotal),
 }
 
 /// A pair: the positions of its baseline and of its follow-up, their scores, and the
@@ -452,13 +453,13 @@ struct Dropped {
 /// all is on or after it, it is also the latest of those; if it is before, all are.
 #[derive(Debug, Default)]
 struct Decision {
-    baseline: Option<(usize, Date, Decimal)>,
-    follow_up: Option<(usize, Date, Decimal)>,
+    baseline: Option<(usize, Date, RawTotal)>,
+    follow_up: Option<(usize, Date, RawTotal)>,
 }
 
 impl Decision {
     /// Takes the valid `total` at `position`, of an administration on `on`.
-    fn add(&mut self, position: usize, occasion: Occasion, on: Date, total: Decimal) {
+    fn add(&mut self, position: usize, occasion: Occasion, on: Date, total: RawTotal) {
         match occasion {
             Occasion::Baseline if self.baseline.is_none_or(|(_, date, _)| on < date) => {
                 self.baseline = Some((position, on, total));

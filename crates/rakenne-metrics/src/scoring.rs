@@ -181,6 +181,18 @@ impl InstrumentDefinition {
         &self,
         administration: &InstrumentAdministration,
     ) -> Result<Option<Decimal>, Error> {
+        Ok(self
+            .raw_total_of(administration)?
+            .map(|raw| self.total_from(raw)))
+    }
+
+    /// The sum of the item scores of an administration known to be of this instrument,
+    /// if its total is valid: what [`valid_total_of`](Self::valid_total_of) computes
+    /// before the scoring rule (see [`total_from`](Self::total_from)).
+    pub(crate) fn raw_total_of(
+        &self,
+        administration: &InstrumentAdministration,
+    ) -> Result<Option<RawTotal>, Error> {
         // Hundredths of points: exact integer arithmetic.
         let mut sum: i64 = 0;
         let mut answered = 0u32;
@@ -215,12 +227,31 @@ impl InstrumentDefinition {
         if answered == 0 || missing > self.max_missing {
             return Ok(None);
         }
-        let sum = hundredths_normalized(sum);
-        Ok(Some(match self.scoring {
-            ScoringRule::Sum => sum,
-            ScoringRule::Mean => sum / Decimal::from(answered),
-            ScoringRule::ProratedSum => sum * Decimal::from(items) / Decimal::from(answered),
+        Ok(Some(RawTotal {
+            hundredths: sum,
+            answered,
         }))
+    }
+
+    /// The total of a valid administration from its [`RawTotal`], by the scoring rule.
+    pub(crate) fn total_from(&self, raw: RawTotal) -> Decimal {
+        let sum = hundredths_normalized(raw.hundredths);
+        let items = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
+        match self.scoring {
+            ScoringRule::Sum => sum,
+            ScoringRule::Mean => sum / Decimal::from(raw.answered),
+            ScoringRule::ProratedSum => sum * Decimal::from(items) / Decimal::from(raw.answered),
+        }
+    }
+
+    /// The total of a valid administration in hundredths, when the scoring rule is the
+    /// sum (the total is then the sum of the item scores exactly) and it fits in an
+    /// `i32`; `None` otherwise (the total is then [`total_from`](Self::total_from)).
+    pub(crate) fn total_hundredths(&self, raw: RawTotal) -> Option<i32> {
+        match self.scoring {
+            ScoringRule::Sum => i32::try_from(raw.hundredths).ok(),
+            ScoringRule::Mean | ScoringRule::ProratedSum => None,
+        }
     }
 
     /// The score of `item` for a response `score`, reversed if the item is; an error off
@@ -278,6 +309,14 @@ impl InstrumentDefinition {
             missing,
         }
     }
+}
+
+/// The sum of the item scores of an administration with a valid total, in hundredths,
+/// and how many items were answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RawTotal {
+    hundredths: i64,
+    answered: u32,
 }
 
 /// `hundredths` / 100 as a normalized decimal (no trailing zeros in the fraction), as
