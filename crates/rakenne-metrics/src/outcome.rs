@@ -67,6 +67,12 @@ impl PairValues {
         self.follow_up
     }
 
+    /// Whether the grid's sums admit a score of `hundredths` (magnitude below 2³¹: see
+    /// [`hundredths`](crate::pair_sums::hundredths)).
+    pub(crate) fn admits_hundredths(hundredths: i64) -> bool {
+        hundredths.unsigned_abs() < 1 << 31
+    }
+
     /// Baseline, follow-up and change in hundredths, when all three are on that grid
     /// (see [`hundredths`](crate::pair_sums::hundredths)).
     #[inline]

@@ -308,6 +308,20 @@ impl<'a> PairedScores<'a> {
         self.values(&self.pairs[i])
     }
 
+    /// The scores of pair `i` in hundredths (baseline, follow-up, change), when they
+    /// are on that grid (see [`pair_sums`](crate::pair_sums)).
+    pub(crate) fn pair_hundredths(&self, i: usize) -> Option<[i64; 3]> {
+        match self.pairs[i].scores {
+            Scores(i32::MIN, k) => self.off_grid[k.cast_unsigned() as usize].hundredths(),
+            Scores(baseline, follow_up) => {
+                let (b, f) = (i64::from(baseline), i64::from(follow_up));
+                // Below 2³¹ in magnitude, as the grid's sums require: an i32 other than
+                // i32::MIN; and so is the change of a pair the grid admits.
+                PairValues::admits_hundredths(f - b).then_some([b, f, f - b])
+            }
+        }
+    }
+
     /// The scores of `pair` as doubles.
     fn values(&self, pair: &Pair) -> PairValues {
         match pair.scores {

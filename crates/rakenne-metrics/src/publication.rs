@@ -606,6 +606,7 @@ impl OutcomeSummary {
                 )
             },
             values: |i: usize| pairing.pairs[i].values,
+            hundredths: |i: usize| pairing.pairs[i].values.hundredths(),
         };
         outcome_table(
             definition,
@@ -670,6 +671,7 @@ impl OutcomeSummary {
             },
             memo: |i: usize| scores.placement(i).reduced_to(rows, columns),
             values: |i: usize| scores.pair_values(i),
+            hundredths: |i: usize| scores.pair_hundredths(i),
         };
         outcome_table(
             definition,
@@ -685,19 +687,20 @@ impl OutcomeSummary {
 /// The records of an outcome table: `pairs` pairs, then `dropouts` drop-outs; `record`
 /// gives the client, implementation and baseline date of a record, `memo` what decides
 /// its keys (see [`group`]), `values` the scores of a pair.
-struct OutcomeRecords<R, M, V> {
+struct OutcomeRecords<R, M, V, H> {
     pairs: usize,
     dropouts: usize,
     record: R,
     memo: M,
     values: V,
+    hundredths: H,
 }
 
 /// The one computation behind [`OutcomeSummary::table`] and
 /// [`OutcomeSummary::table_of_scores`].
-fn outcome_table<'r, R, K, M, V>(
+fn outcome_table<'r, R, K, M, V, H>(
     definition: &InstrumentDefinition,
-    records: &OutcomeRecords<R, M, V>,
+    records: &OutcomeRecords<R, M, V, H>,
     context: &EvaluationContext<'_>,
     (rows, columns): (Dimension, Dimension),
     yardsticks: &Yardsticks,
@@ -708,6 +711,7 @@ where
     K: Hash + Eq,
     M: Fn(usize) -> K + Sync,
     V: Fn(usize) -> PairValues,
+    H: Fn(usize) -> Option<[i64; 3]>,
 {
     let n_pairs = records.pairs;
     let n = n_pairs + records.dropouts;
@@ -729,14 +733,14 @@ where
                 // A drop-out: counted, nothing to sum.
                 return Some(());
             }
-            let pair = (records.values)(i);
-            let hundredths = pair.hundredths()?;
+            let hundredths = (records.hundredths)(i)?;
             sums.grid.add(hundredths);
             let change = hundredths[2];
             if change != 0 {
                 sums.count_change(magnitudes.slot(change.unsigned_abs()), change > 0);
             }
             if let Some(counter) = &counter {
+                let pair = (records.values)(i);
                 counter.count(&mut sums.changes, pair.baseline(), pair.follow_up());
             }
             Some(())
