@@ -244,7 +244,8 @@ pub struct Pairing {
 /// appear in the input, so the result is deterministic.
 ///
 /// Errors when an administration cannot be scored (an unknown item or a score off its
-/// scale): such data must be corrected, not silently dropped.
+/// scale): such data must be corrected, not silently dropped; and with more than
+/// 2³² − 1 administrations (see [`PairedScores::new`]).
 ///
 /// # Example
 /// ```

@@ -343,8 +343,11 @@ fn decide_runs<'a, S: Default, D: Decisions>(
             decided.reserve(part.len());
             let mut previous: Option<TrackKey<'a>> = None;
             let mut p = part.start;
+            // The key of the record at `p`, once read (the record after a run is read
+            // to end the run, and starts the next).
+            let mut next = None;
             while p < part.end {
-                let k = key(p);
+                let k = next.take().unwrap_or_else(|| key(p));
                 if previous.is_some_and(|previous| previous >= k)
                     || out_of_order.load(Ordering::Relaxed)
                 {
@@ -354,7 +357,12 @@ fn decide_runs<'a, S: Default, D: Decisions>(
                 previous = Some(k);
                 let start = p;
                 p += 1;
-                while p < part.end && key(p) == k {
+                while p < part.end {
+                    let after = key(p);
+                    if after != k {
+                        next = Some(after);
+                        break;
+                    }
                     p += 1;
                 }
                 decide(
