@@ -332,6 +332,33 @@ fn sum_by_cell<M: Hash + Eq, A: Default>(
     Ok(Some((grouped, by_cell)))
 }
 
+/// [`publish`] of a table summed by cell ([`sum_by_cell`]): the sums of a position are
+/// those of its cells merged, and `summarize(sums, records)` makes its result from them
+/// and its number of records.
+fn publish_summed<A: Default + Sync, T: Send>(
+    grouped: &Grouped,
+    (rows, columns): (Dimension, Dimension),
+    rule: DisclosureRule,
+    cells: &[A],
+    merge: impl Fn(&mut A, &A) + Sync,
+    summarize: impl Fn(&A, u64) -> Result<T, Error> + Sync,
+) -> Result<ResultTable<T>, Error> {
+    publish(
+        grouped,
+        rows,
+        columns,
+        rule,
+        |position| grouped.count(position) as u64,
+        |position| {
+            let mut sums = A::default();
+            for cell in grouped.cells(position) {
+                merge(&mut sums, &cells[cell]);
+            }
+            summarize(&sums, grouped.count(position) as u64)
+        },
+    )
+}
+
 impl Grouped {
     /// Every position of the table, in the order its results are computed: interior
     /// cells row by row, row totals, column totals, the grand total.
@@ -748,19 +775,15 @@ where
         let summed = sum_by_cell(n, &records.memo, key, rows, columns, add)?;
         if let Some((grouped, cells)) = summed {
             let ascending = magnitudes.ascending();
-            return publish(
+            return publish_summed(
                 &grouped,
-                rows,
-                columns,
+                (rows, columns),
                 rule,
-                |position| grouped.count(position) as u64,
-                |position| {
-                    let mut sums = PairSums::default();
-                    for cell in grouped.cells(position) {
-                        sums.merge(&cells[cell]);
-                    }
-                    let dropouts = grouped.count(position) as u64 - sums.grid.len();
-                    OutcomeSummary::of_sums(&definition.id, &sums, &ascending, dropouts, yardsticks)
+                &cells,
+                PairSums::merge,
+                |sums, records| {
+                    let dropouts = records - sums.grid.len();
+                    OutcomeSummary::of_sums(&definition.id, sums, &ascending, dropouts, yardsticks)
                 },
             );
         }
@@ -976,19 +999,13 @@ fn gas_table<'r, K: Hash + Eq>(
     // cell, and every position from the sums of its cells.
     let add = |sums: &mut TScoreSums, i: usize| sums.add(t_score(i));
     if let Some((grouped, cells)) = sum_by_cell(n, &memo, key, rows, columns, add)? {
-        return publish(
+        return publish_summed(
             &grouped,
-            rows,
-            columns,
+            (rows, columns),
             rule,
-            |position| grouped.count(position) as u64,
-            |position| {
-                let mut sums = TScoreSums::default();
-                for cell in grouped.cells(position) {
-                    sums.merge(&cells[cell]);
-                }
-                GasSummary::of_sums(&sums)
-            },
+            &cells,
+            TScoreSums::merge,
+            |sums, _| GasSummary::of_sums(sums),
         );
     }
     let grouped = group(n, memo, key, rows, columns)?;
