@@ -20,7 +20,7 @@ use time::Date;
 
 use crate::outcome::PairValues;
 use crate::placement::{Implementations, LocalImplementations, Placement};
-use crate::scoring::RawTotal;
+use crate::scoring::{RawTotal, ScoringPlan};
 use crate::text::Text;
 use crate::tracks::{Decisions, Facts};
 use crate::{Dropout, Error, InstrumentDefinition, Pairing, ScorePair};
@@ -109,6 +109,7 @@ impl<'a> PairedScores<'a> {
                 && a.occasion() != Occasion::Interim
         };
         let implementations = Implementations::default();
+        let plan = ScoringPlan::new(definition);
         // What pairing needs of an administration.
         let fact = |position: usize| {
             let a = &administrations[position];
@@ -116,7 +117,7 @@ impl<'a> PairedScores<'a> {
                 return Scored::Skipped;
             }
             // `relevant` compared the instrument ids.
-            match definition.raw_total_of(a) {
+            match plan.raw_total_of(a) {
                 Ok(Some(total)) => Scored::Valid(a.occasion(), a.administered_on(), total),
                 Ok(None) => Scored::Invalid,
                 Err(_) => Scored::Failed,

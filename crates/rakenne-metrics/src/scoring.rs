@@ -188,49 +188,13 @@ impl InstrumentDefinition {
 
     /// The sum of the item scores of an administration known to be of this instrument,
     /// if its total is valid: what [`valid_total_of`](Self::valid_total_of) computes
-    /// before the scoring rule (see [`total_from`](Self::total_from)).
+    /// before the scoring rule (see [`total_from`](Self::total_from)). To score many
+    /// administrations, [`ScoringPlan::raw_total_of`] does the same faster.
     pub(crate) fn raw_total_of(
         &self,
         administration: &InstrumentAdministration,
     ) -> Result<Option<RawTotal>, Error> {
-        // Hundredths of points: exact integer arithmetic.
-        let mut sum: i64 = 0;
-        let mut answered = 0u32;
-        for (k, response) in administration.responses().iter().enumerate() {
-            // Responses usually come in the definition's order: try that position first.
-            let item = match self.items.get(k) {
-                Some(item) if Text(item.id.as_str()) == Text(response.item().as_str()) => item,
-                _ => self
-                    .item(response.item())
-                    .ok_or_else(|| Error::UnknownItem {
-                        instrument: self.id.to_string(),
-                        item: response.item().to_string(),
-                    })?,
-            };
-            if let ItemValue::Score(score) = response.value() {
-                if score < item.min || score > item.max {
-                    return Err(self.out_of_range(item, score));
-                }
-                let value = if item.reverse {
-                    item.min.hundredths() + item.max.hundredths() - score.hundredths()
-                } else {
-                    score.hundredths()
-                };
-                sum += i64::from(value);
-                answered += 1;
-            }
-        }
-        // Responses name each item at most once (an invariant of the administration), so
-        // the items not answered are the rest.
-        let items = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
-        let missing = items - answered;
-        if answered == 0 || missing > self.max_missing {
-            return Ok(None);
-        }
-        Ok(Some(RawTotal {
-            hundredths: sum,
-            answered,
-        }))
+        raw_total(self, &self.items, administration)
     }
 
     /// The total of a valid administration from its [`RawTotal`], by the scoring rule.
@@ -258,7 +222,7 @@ impl InstrumentDefinition {
     /// the item's scale.
     fn item_score(&self, item: &ItemDefinition, score: ItemScore) -> Result<Decimal, Error> {
         if score < item.min || score > item.max {
-            return Err(self.out_of_range(item, score));
+            return Err(self.out_of_range(&item.id, (item.min, item.max), score));
         }
         Ok(if item.reverse {
             item.min.value() + item.max.value() - score.value()
@@ -267,13 +231,19 @@ impl InstrumentDefinition {
         })
     }
 
-    fn out_of_range(&self, item: &ItemDefinition, score: ItemScore) -> Error {
+    /// The error of a response `score` to `item`, off its scale `min..=max`.
+    fn out_of_range(
+        &self,
+        item: &ItemId,
+        (min, max): (ItemScore, ItemScore),
+        score: ItemScore,
+    ) -> Error {
         Error::ScoreOutOfRange {
             instrument: self.id.to_string(),
-            item: item.id.to_string(),
+            item: item.to_string(),
             value: score.to_string(),
-            min: item.min.to_string(),
-            max: item.max.to_string(),
+            min: min.to_string(),
+            max: max.to_string(),
         }
     }
 
@@ -347,4 +317,148 @@ mod tests {
         }
 
     }
+}
+
+/// A definition's items as scoring reads them, for scoring many administrations: the
+/// item ids as text, ready to compare (an id kept in an item is unpacked for every
+/// response), and the scales.
+#[derive(Debug, Clone)]
+pub(crate) struct ScoringPlan<'d> {
+    definition: &'d InstrumentDefinition,
+    /// The definition's items, in its order.
+    items: Vec<PlannedItem<'d>>,
+}
+
+impl<'d> ScoringPlan<'d> {
+    /// The plan of `definition`.
+    pub(crate) fn new(definition: &'d InstrumentDefinition) -> Self {
+        let items = definition
+            .items
+            .iter()
+            .map(|item| PlannedItem {
+                id: item.id.as_str(),
+                min: item.min,
+                max: item.max,
+                turn: item.min.hundredths() + item.max.hundredths(),
+                reverse: item.reverse,
+            })
+            .collect();
+        ScoringPlan { definition, items }
+    }
+
+    /// [`InstrumentDefinition::raw_total_of`] of the plan's definition.
+    pub(crate) fn raw_total_of(
+        &self,
+        administration: &InstrumentAdministration,
+    ) -> Result<Option<RawTotal>, Error> {
+        raw_total(self.definition, &self.items, administration)
+    }
+}
+
+/// An item of a [`ScoringPlan`].
+#[derive(Debug, Clone, Copy)]
+struct PlannedItem<'d> {
+    id: &'d str,
+    min: ItemScore,
+    max: ItemScore,
+    /// min + max, in hundredths: a reverse-scored response is this minus the score.
+    turn: i32,
+    reverse: bool,
+}
+
+/// What scoring reads of an item: its id and its scale.
+trait ItemScale {
+    /// The id.
+    fn id(&self) -> &str;
+    /// Lowest and highest score.
+    fn bounds(&self) -> (ItemScore, ItemScore);
+    /// The score of a response `score` on the scale, in hundredths: turned round
+    /// (min + max − score) if the item is reverse-scored.
+    fn hundredths(&self, score: ItemScore) -> i32;
+}
+
+impl ItemScale for ItemDefinition {
+    #[inline]
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    #[inline]
+    fn bounds(&self) -> (ItemScore, ItemScore) {
+        (self.min, self.max)
+    }
+    #[inline]
+    fn hundredths(&self, score: ItemScore) -> i32 {
+        if self.reverse {
+            self.min.hundredths() + self.max.hundredths() - score.hundredths()
+        } else {
+            score.hundredths()
+        }
+    }
+}
+
+impl ItemScale for PlannedItem<'_> {
+    #[inline]
+    fn id(&self) -> &str {
+        self.id
+    }
+    #[inline]
+    fn bounds(&self) -> (ItemScore, ItemScore) {
+        (self.min, self.max)
+    }
+    #[inline]
+    fn hundredths(&self, score: ItemScore) -> i32 {
+        if self.reverse {
+            self.turn - score.hundredths()
+        } else {
+            score.hundredths()
+        }
+    }
+}
+
+/// The raw total of `administration`, of `definition`'s instrument, whose items are
+/// `items` (in the definition's order).
+#[inline]
+fn raw_total<I: ItemScale>(
+    definition: &InstrumentDefinition,
+    items: &[I],
+    administration: &InstrumentAdministration,
+) -> Result<Option<RawTotal>, Error> {
+    // Hundredths of points: exact integer arithmetic.
+    let mut sum: i64 = 0;
+    let mut answered = 0u32;
+    for (k, response) in administration.responses().iter().enumerate() {
+        let id = response.item().as_str();
+        // Responses usually come in the definition's order: try that position first.
+        let item = match items.get(k) {
+            Some(item) if Text(item.id()) == Text(id) => item,
+            _ => match items.iter().find(|item| Text(item.id()) == Text(id)) {
+                Some(item) => item,
+                None => {
+                    return Err(Error::UnknownItem {
+                        instrument: definition.id.to_string(),
+                        item: id.to_string(),
+                    });
+                }
+            },
+        };
+        if let ItemValue::Score(score) = response.value() {
+            let (min, max) = item.bounds();
+            if score < min || score > max {
+                return Err(definition.out_of_range(response.item(), (min, max), score));
+            }
+            sum += i64::from(item.hundredths(score));
+            answered += 1;
+        }
+    }
+    // Responses name each item at most once (an invariant of the administration), so
+    // the items not answered are the rest.
+    let items = u32::try_from(items.len()).unwrap_or(u32::MAX);
+    let missing = items - answered;
+    if answered == 0 || missing > definition.max_missing {
+        return Ok(None);
+    }
+    Ok(Some(RawTotal {
+        hundredths: sum,
+        answered,
+    }))
 }

@@ -76,9 +76,23 @@ mod tests {
 
     proptest! {
         #[test]
-        fn text_equality_is_string_equality(a in "[a-c]{0,20}", b in "[a-c]{0,20}") {
+        fn text_equality_is_string_equality(a in "[a-c]{0,40}", b in "[a-c]{0,40}") {
             prop_assert_eq!(Text(&a) == Text(&b), a == b);
             prop_assert_eq!(Text(&a).cmp(&Text(&b)), a.cmp(&b));
+        }
+
+        /// Equal texts are equal whatever their length, and a text differing in any one
+        /// byte is not (random pairs are rarely of one length).
+        #[test]
+        fn one_byte_makes_texts_differ(a in "[a-c]{1,40}", at in any::<prop::sample::Index>()) {
+            let copy = a.clone();
+            prop_assert!(Text(&a) == Text(&copy));
+            let mut bytes = a.clone().into_bytes();
+            let i = at.index(bytes.len());
+            bytes[i] = b'd';
+            let other = String::from_utf8(bytes).expect("ASCII");
+            prop_assert!(Text(&a) != Text(&other));
+            prop_assert!(Text(&other) != Text(&a));
         }
     }
 }

@@ -12,7 +12,9 @@
 //!
 //! Ids of up to 24 bytes — nearly all of them — are stored inline (`compact_str`), so the
 //! millions of records of a national data set do not each point to several small heap
-//! strings.
+//! strings. Item ids, of which every administration holds one per response, take 16 bytes
+//! instead (`ecow`: up to 15 bytes inline, longer ones shared on the heap), so that a
+//! response is 24 bytes and scoring a national year reads a quarter less.
 
 use crate::Error;
 use crate::privacy::hetu;
@@ -56,6 +58,17 @@ macro_rules! id_type {
         $(#[$meta:meta])*
         pub struct $name:ident as $what:literal, personal: $personal:literal, example: $example:literal;
     ) => {
+        $crate::id::id_type! {
+            $(#[$meta])*
+            pub struct $name as $what, personal: $personal, example: $example,
+                stored: compact_str::CompactString;
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident as $what:literal, personal: $personal:literal, example: $example:literal,
+            stored: $storage:ty;
+    ) => {
         $(#[$meta])*
         #[doc = ""]
         #[doc = concat!(
@@ -74,7 +87,7 @@ macro_rules! id_type {
         #[doc = "# Ok::<(), rakenne_model::Error>(())"]
         #[doc = "```"]
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(compact_str::CompactString);
+        pub struct $name($storage);
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -134,7 +147,7 @@ macro_rules! id_type {
 
             fn from_str(s: &str) -> Result<Self, $crate::Error> {
                 $crate::id::check(s, $what, $personal)?;
-                Ok($name(compact_str::CompactString::new(s)))
+                Ok($name(<$storage>::from(s)))
             }
         }
 
@@ -143,7 +156,7 @@ macro_rules! id_type {
 
             fn try_from(s: String) -> Result<Self, $crate::Error> {
                 $crate::id::check(&s, $what, $personal)?;
-                Ok($name(compact_str::CompactString::from(s)))
+                Ok($name(<$storage>::from(s)))
             }
         }
 
@@ -157,7 +170,7 @@ macro_rules! id_type {
 
         impl From<$name> for String {
             fn from(id: $name) -> String {
-                id.0.into_string()
+                id.0.into()
             }
         }
 
@@ -214,7 +227,7 @@ id_type! {
 
 id_type! {
     /// Id of one item (kysymys, osio) of an instrument.
-    pub struct ItemId as "item id", personal: false, example: "q1";
+    pub struct ItemId as "item id", personal: false, example: "q1", stored: ecow::EcoString;
 }
 
 id_type! {

@@ -572,6 +572,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_response_is_three_words_and_long_item_ids_still_work() {
+        // Scoring reads every response of a national year: it is kept to 24 bytes.
+        assert_eq!(std::mem::size_of::<ItemResponse>(), 24);
+        // Item ids longer than the 15 bytes kept inline live on the heap, unchanged.
+        let long = "a".repeat(128);
+        let item: ItemId = long.parse().unwrap();
+        assert_eq!(item.as_str(), long);
+        let response = ItemResponse::scored(item.clone(), ItemScore::from_int(2).unwrap());
+        assert_eq!(response.item(), &item);
+        assert_eq!(String::from(item), long);
+    }
+
+    #[test]
     fn every_two_decimal_score_reads_exactly_from_json() {
         // The allocation-free reading of doubles agrees with exact decimal arithmetic on
         // the whole range, written with and without trailing zeros.
