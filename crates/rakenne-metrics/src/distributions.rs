@@ -98,19 +98,34 @@ const SERIES_MAX_TERMS: u32 = 100_000;
 /// The sum starts at the largest weight (j = ⌊λ⌋) and runs both ways until the weights are
 /// negligible. For t < 0, P(T ≤ t; df, δ) = 1 − P(T ≤ −t; df, −δ).
 pub(crate) fn noncentral_t_cdf(t: f64, df: f64, delta: f64) -> f64 {
+    noncentral_t_cdf_and_slope(t, df, delta).0
+}
+
+/// [`noncentral_t_cdf`] and its derivative in δ, ∂F/∂δ (negative: the CDF falls as δ
+/// grows), from the same series differentiated term by term:
+///
+/// ∂F/∂δ = −φ(δ) + ½ Σ_{j≥0} [ u_j·(P_j·I_x(j + ½, df/2) + Q_j·I_x(j + 1, df/2))
+///                              + Q_j/δ · I_x(j + 1, df/2) ],   u_j = (j/λ − 1)·δ,
+///
+/// since ∂P_j/∂δ = u_j·P_j and ∂Q_j/∂δ = (u_j + 1/δ)·Q_j. The slope is NaN at δ = 0,
+/// where the series has no term to differentiate (the CDF is then exact).
+pub(crate) fn noncentral_t_cdf_and_slope(t: f64, df: f64, delta: f64) -> (f64, f64) {
     if t < 0.0 {
-        return 1.0 - noncentral_t_cdf(-t, df, -delta);
+        // F(t; δ) = 1 − F(−t; −δ), so ∂F/∂δ (t; δ) = ∂F/∂δ (−t; −δ).
+        let (upper, slope) = noncentral_t_cdf_and_slope(-t, df, -delta);
+        return (1.0 - upper, slope);
     }
     let base = normal_cdf(-delta);
+    let density = (-delta * delta / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt();
     if t == 0.0 {
-        return base;
+        return (base, -density);
     }
     let x = t * t / (t * t + df);
     let b = df / 2.0;
     let lambda = delta * delta / 2.0;
     if lambda == 0.0 {
         // Central case: only j = 0 contributes, with P₀ = 1 and Q₀ = 0.
-        return (base + 0.5 * beta_reg(0.5, b, x)).clamp(0.0, 1.0);
+        return ((base + 0.5 * beta_reg(0.5, b, x)).clamp(0.0, 1.0), f64::NAN);
     }
     // The series is summed from its largest weight outward. At the start the weights and
     // incomplete beta values are computed directly (through logs, so nothing underflows);
@@ -135,6 +150,11 @@ pub(crate) fn noncentral_t_cdf(t: f64, df: f64, delta: f64) -> f64 {
     let (ia0, ib0) = (beta_reg(mode + 0.5, b, x), beta_reg(mode + 1.0, b, x));
     let (ga0, gb0) = (ln_g(mode + 0.5).exp(), ln_g(mode + 1.0).exp());
     let mut sum = p0 * ia0 + sign * q0 * ib0;
+    // For the slope: Σ u_j·term_j and Σ Q_j·I_x(j + 1) (unsigned Q_j), u_j = (j/λ − 1)·δ.
+    let delta_per_lambda = delta / lambda;
+    let u = |j: f64| j * delta_per_lambda - delta;
+    let mut moment = u(mode) * sum;
+    let mut q_sum = q0 * ib0;
 
     // Forward: j = mode + 1, mode + 2, ...
     let (mut p, mut q, mut ia, mut ib, mut ga, mut gb) = (p0, q0, ia0, ib0, ga0, gb0);
@@ -148,7 +168,10 @@ pub(crate) fn noncentral_t_cdf(t: f64, df: f64, delta: f64) -> f64 {
         j += 1.0;
         p *= lambda / j;
         q *= lambda / (j + 0.5);
-        sum += p * ia + sign * q * ib;
+        let term = p * ia + sign * q * ib;
+        sum += term;
+        moment += u(j) * term;
+        q_sum += q * ib;
         if p + q < SERIES_EPSILON {
             break;
         }
@@ -156,7 +179,10 @@ pub(crate) fn noncentral_t_cdf(t: f64, df: f64, delta: f64) -> f64 {
     // Backward: j = mode − 1, ..., 0.
     let (mut p, mut q, mut ia, mut ib, mut ga, mut gb) = (p0, q0, ia0, ib0, ga0, gb0);
     let mut j = mode;
-    while j >= 1.0 {
+    for _ in 0..SERIES_MAX_TERMS {
+        if j < 1.0 {
+            break;
+        }
         // g(a − 1) = g(a)·a / (x·(a − 1 + b)).
         ga *= (j + 0.5) / (x * (j - 0.5 + b));
         gb *= (j + 1.0) / (x * (j + b));
@@ -165,12 +191,16 @@ pub(crate) fn noncentral_t_cdf(t: f64, df: f64, delta: f64) -> f64 {
         p *= j / lambda;
         q *= (j + 0.5) / lambda;
         j -= 1.0;
-        sum += p * ia + sign * q * ib;
+        let term = p * ia + sign * q * ib;
+        sum += term;
+        moment += u(j) * term;
+        q_sum += q * ib;
         if p + q < SERIES_EPSILON {
             break;
         }
     }
-    (base + 0.5 * sum).clamp(0.0, 1.0)
+    let slope = -density + 0.5 * (moment + q_sum / delta.abs());
+    ((base + 0.5 * sum).clamp(0.0, 1.0), slope)
 }
 
 /// The confidence interval for the noncentrality parameter of a noncentral t distribution,
@@ -178,9 +208,8 @@ pub(crate) fn noncentral_t_cdf(t: f64, df: f64, delta: f64) -> f64 {
 /// P(T ≤ t_obs; df, δ_hi) = (1 − level)/2 (the pivot method of Steiger & Fouladi 1997, used
 /// by R's `effectsize` for standardized mean differences).
 ///
-/// The CDF falls as δ grows, so each limit is found on a bracket grown from the normal
-/// approximation until it holds the root, then narrowed by the Illinois method to 1e-12
-/// relative.
+/// Each limit is found by Newton steps from the normal approximation (with a bracketing
+/// search as the fallback), to the CDF's resolution: about 1e-12 relative.
 pub(crate) fn noncentral_t_interval(
     t_obs: f64,
     df: f64,
@@ -196,12 +225,16 @@ pub(crate) fn noncentral_t_interval(
 ///
 /// The search starts where the normal approximation of the noncentral t for large df
 /// (mean about δ, variance about 1 + δ²/(2·df)) puts the root: δ₀ = t_obs − Φ⁻¹(target)·s
-/// with s = √(1 + t_obs²/(2·df)), usually within a few hundredths of s of it.
-/// From there it steps towards the root (the CDF falls as δ grows), doubling the step,
-/// until the sign changes; so the bracket is a small multiple of the approximation's
-/// error wide and the secant steps that follow (Illinois steps where a secant step
-/// would leave the bracket) need few evaluations of the CDF (each a series of hundreds
+/// with s = √(1 + t_obs²/(2·df)), usually within a few hundredths of s of it, and takes
+/// Newton steps with the CDF's slope in δ ([`noncentral_t_cdf_and_slope`]): for the
+/// limits of real data, two or three evaluations of the CDF (each a series of hundreds
 /// of terms for the large t of national data).
+///
+/// Should Newton steps stall (few degrees of freedom, far from the approximation), a
+/// bracketing search takes over from the closest δ met: it steps towards the root (the
+/// CDF falls as δ grows), doubling the step, until the sign changes, so the bracket is a
+/// small multiple of the remaining error wide; secant steps (Illinois steps where a
+/// secant step would leave the bracket) then narrow it.
 fn ncp_for_probability(
     t_obs: f64,
     df: f64,
@@ -216,14 +249,15 @@ fn ncp_for_probability(
             .into(),
     };
     let scale = (1.0 + t_obs * t_obs / (2.0 * df)).sqrt();
-    let start = t_obs - normal_quantile(target) * scale;
-    if !start.is_finite() {
+    let approximation = t_obs - normal_quantile(target) * scale;
+    if !approximation.is_finite() {
         return Err(not_bracketed());
     }
-    let f_start = f(start);
-    if f_start == 0.0 {
-        return Ok(start);
-    }
+    let (start, f_start) = match newton_steps(t_obs, df, target, approximation, scale) {
+        Newton::Root(delta) => return Ok(delta),
+        Newton::Closest(delta, miss) => (delta, miss),
+        Newton::Failed => return Err(not_bracketed()),
+    };
     // Towards the root: up while the CDF is above the target, down while below.
     let direction = if f_start > 0.0 { 1.0 } else { -1.0 };
     // The approximation's error shrinks like 1/√df (about 0.07·s/√df for the limits of
@@ -296,11 +330,75 @@ fn ncp_for_probability(
     Ok(0.5 * (lo + hi))
 }
 
+/// Where [`newton_steps`] ended.
+enum Newton {
+    /// At the root, to the CDF's resolution.
+    Root(f64),
+    /// Stalled: the closest δ met and its miss F − target, for a bracketing search.
+    Closest(f64, f64),
+    /// Not even the first CDF was finite.
+    Failed,
+}
+
+/// Newton steps on the CDF and its slope in δ towards the δ with
+/// P(T ≤ t_obs; df, δ) = `target`, from `approximation`: each about squares the error, so
+/// two or three evaluations usually reach the CDF's resolution. They go on while each
+/// at least halves the miss |F − target| and is shorter than `scale`; otherwise the
+/// closest δ met is handed to the bracketing search of [`ncp_for_probability`].
+fn newton_steps(t_obs: f64, df: f64, target: f64, approximation: f64, scale: f64) -> Newton {
+    // The closest δ met, its miss, and the length of the Newton step from it.
+    let (mut start, mut f_start, mut start_step) = (approximation, f64::NAN, f64::INFINITY);
+    let mut delta = approximation;
+    for _ in 0..NEWTON_STEPS {
+        let (cdf, slope) = noncentral_t_cdf_and_slope(t_obs, df, delta);
+        let miss = cdf - target;
+        if miss.abs() <= PROBABILITY_RESOLUTION {
+            return Newton::Root(delta);
+        }
+        if !miss.is_finite() {
+            break;
+        }
+        let first = f_start.is_nan();
+        if !first && miss.abs() >= f_start.abs() {
+            // The miss did not fall: the steps have reached the CDF's own rounding
+            // (about 1e-11 for large noncentrality) if the closest δ was a step this
+            // small from the root; otherwise they stalled.
+            if start_step <= 1e-10 * start.abs().max(1.0) {
+                return Newton::Root(start);
+            }
+            break;
+        }
+        let halved = first || miss.abs() <= 0.5 * f_start.abs();
+        let step = miss / slope;
+        let usable = slope < 0.0 && step.is_finite();
+        (start, f_start, start_step) =
+            (delta, miss, if usable { step.abs() } else { f64::INFINITY });
+        // A step longer than the approximation's spread means the approximation was
+        // poor (few degrees of freedom): bracketing is the safer way from here.
+        if !halved || !usable || step.abs() > scale {
+            break;
+        }
+        delta -= step;
+        // A step this small is within the CDF's rounding: the root is found.
+        if step.abs() <= 1e-12 * delta.abs().max(1.0) {
+            return Newton::Root(delta);
+        }
+    }
+    if f_start.is_nan() {
+        Newton::Failed
+    } else {
+        Newton::Closest(start, f_start)
+    }
+}
+
 /// Differences of probabilities this small are rounding: the CDF is a sum of hundreds of
 /// terms, and a lower tail is one minus an upper one (about 1e-13 of noise at national
 /// sizes). At the densities of real limits, |ΔF| ≤ 1e-13 puts δ within about 1e-12 of
 /// the root.
 const PROBABILITY_RESOLUTION: f64 = 1e-13;
+
+/// Most Newton steps [`newton_steps`] takes.
+const NEWTON_STEPS: usize = 8;
 
 /// Hedges' small-sample correction J(df) = Γ(df/2) / (√(df/2) · Γ((df − 1)/2)), computed
 /// exactly through log-gamma (Hedges 1981, eq. 6e; the form R's `effectsize` uses).
@@ -397,6 +495,37 @@ mod tests {
             1.0 / std::f64::consts::PI.sqrt(),
             1e-14
         ));
+    }
+
+    #[test]
+    fn slope_is_the_derivative_of_the_cdf() {
+        // Against a central difference (error of order h² times the third derivative,
+        // plus rounding of order 1e-16/h): agreement to 1e-6 relative.
+        for (t, df, delta) in [
+            (2.5f64, 9.0f64, 1.0f64),
+            (2.5, 9.0, -0.7),
+            (-1.5, 4.0, 0.3),
+            (-3.0, 30.0, -2.5),
+            (40.0, 5_000.0, 38.0),
+            (-12.0, 800.0, -11.0),
+            (0.0, 7.0, 1.5),
+        ] {
+            let h = 1e-5 * delta.abs().max(1.0);
+            let difference = (noncentral_t_cdf(t, df, delta + h)
+                - noncentral_t_cdf(t, df, delta - h))
+                / (2.0 * h);
+            let (_, slope) = noncentral_t_cdf_and_slope(t, df, delta);
+            assert!(slope < 0.0, "t {t} df {df} δ {delta}: {slope}");
+            assert!(
+                close(slope, difference, 1e-6),
+                "t {t} df {df} δ {delta}: {slope} vs {difference}"
+            );
+        }
+        // At t = 0 the CDF is Φ(−δ), whose slope is −φ(δ) = −e^{−δ²/2}/√(2π).
+        let (_, slope) = noncentral_t_cdf_and_slope(0.0, 7.0, 1.5);
+        assert!(close(slope, -0.129_517_595_665_891_74, 1e-14));
+        // At δ = 0 no term is left to differentiate.
+        assert!(noncentral_t_cdf_and_slope(1.0, 7.0, 0.0).1.is_nan());
     }
 
     #[test]

@@ -104,9 +104,9 @@ impl<'a> PairedScores<'a> {
         // Positions below 2³²: checked above.
         #[allow(clippy::cast_possible_truncation)]
         let position_u32 = |position: usize| position as u32;
+        let instrument = Text(definition.id.as_str());
         let relevant = |a: &InstrumentAdministration| {
-            Text(a.instrument().as_str()) == Text(definition.id.as_str())
-                && a.occasion() != Occasion::Interim
+            Text(a.instrument().as_str()) == instrument && a.occasion() != Occasion::Interim
         };
         let implementations = Implementations::default();
         let plan = ScoringPlan::new(definition);
