@@ -332,17 +332,7 @@ pub(crate) struct ScoringPlan<'d> {
 impl<'d> ScoringPlan<'d> {
     /// The plan of `definition`.
     pub(crate) fn new(definition: &'d InstrumentDefinition) -> Self {
-        let items = definition
-            .items
-            .iter()
-            .map(|item| PlannedItem {
-                id: item.id.as_str(),
-                min: item.min,
-                max: item.max,
-                turn: item.min.hundredths() + item.max.hundredths(),
-                reverse: item.reverse,
-            })
-            .collect();
+        let items = definition.items.iter().map(PlannedItem::of).collect();
         ScoringPlan { definition, items }
     }
 
@@ -366,45 +356,21 @@ struct PlannedItem<'d> {
     reverse: bool,
 }
 
-/// What scoring reads of an item: its id and its scale.
-trait ItemScale {
-    /// The id.
-    fn id(&self) -> &str;
-    /// Lowest and highest score.
-    fn bounds(&self) -> (ItemScore, ItemScore);
-    /// The score of a response `score` on the scale, in hundredths: turned round
-    /// (min + max − score) if the item is reverse-scored.
-    fn hundredths(&self, score: ItemScore) -> i32;
-}
-
-impl ItemScale for ItemDefinition {
+impl<'d> PlannedItem<'d> {
+    /// `item` as a plan holds it.
     #[inline]
-    fn id(&self) -> &str {
-        self.id.as_str()
-    }
-    #[inline]
-    fn bounds(&self) -> (ItemScore, ItemScore) {
-        (self.min, self.max)
-    }
-    #[inline]
-    fn hundredths(&self, score: ItemScore) -> i32 {
-        if self.reverse {
-            self.min.hundredths() + self.max.hundredths() - score.hundredths()
-        } else {
-            score.hundredths()
+    fn of(item: &'d ItemDefinition) -> Self {
+        PlannedItem {
+            id: item.id.as_str(),
+            min: item.min,
+            max: item.max,
+            turn: item.min.hundredths() + item.max.hundredths(),
+            reverse: item.reverse,
         }
     }
-}
 
-impl ItemScale for PlannedItem<'_> {
-    #[inline]
-    fn id(&self) -> &str {
-        self.id
-    }
-    #[inline]
-    fn bounds(&self) -> (ItemScore, ItemScore) {
-        (self.min, self.max)
-    }
+    /// The score of a response `score` (on the scale) in hundredths: turned round
+    /// (min + max − score) if the item is reverse-scored.
     #[inline]
     fn hundredths(&self, score: ItemScore) -> i32 {
         if self.reverse {
@@ -415,10 +381,40 @@ impl ItemScale for PlannedItem<'_> {
     }
 }
 
+/// An item as scoring reads it: by its id, then as a [`PlannedItem`].
+trait ScoredItem {
+    /// The id.
+    fn id(&self) -> &str;
+    /// The item as a plan holds it.
+    fn planned(&self) -> PlannedItem<'_>;
+}
+
+impl ScoredItem for ItemDefinition {
+    #[inline]
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    #[inline]
+    fn planned(&self) -> PlannedItem<'_> {
+        PlannedItem::of(self)
+    }
+}
+
+impl ScoredItem for PlannedItem<'_> {
+    #[inline]
+    fn id(&self) -> &str {
+        self.id
+    }
+    #[inline]
+    fn planned(&self) -> PlannedItem<'_> {
+        *self
+    }
+}
+
 /// The raw total of `administration`, of `definition`'s instrument, whose items are
 /// `items` (in the definition's order).
 #[inline]
-fn raw_total<I: ItemScale>(
+fn raw_total<I: ScoredItem>(
     definition: &InstrumentDefinition,
     items: &[I],
     administration: &InstrumentAdministration,
@@ -442,9 +438,9 @@ fn raw_total<I: ItemScale>(
             },
         };
         if let ItemValue::Score(score) = response.value() {
-            let (min, max) = item.bounds();
-            if score < min || score > max {
-                return Err(definition.out_of_range(response.item(), (min, max), score));
+            let item = item.planned();
+            if score < item.min || score > item.max {
+                return Err(definition.out_of_range(response.item(), (item.min, item.max), score));
             }
             sum += i64::from(item.hundredths(score));
             answered += 1;
