@@ -225,10 +225,13 @@ proptest! {
                 );
             }
         }
-        // With k = 1 nothing is suppressed, so every position was checked (a table
-        // whose records none of its positions holds has no rows, and so no positions:
-        // its grand total is left out, as the suppressed total of nothing).
-        if min_persons == 1 && n_rows > 0 {
+        // With k = 1 nothing is suppressed, so every position was checked. A table
+        // whose records none of its positions holds has no rows, and so publishes
+        // nothing at all (not even a grand total: it would be the total of nothing).
+        if n_rows == 0 {
+            prop_assert_eq!(published, 0);
+            prop_assert!(table.unplaced > 0);
+        } else if min_persons == 1 {
             prop_assert_eq!(published, (n_rows + 1) * (n_columns + 1));
         }
     }
