@@ -301,24 +301,6 @@ fn hundredths_normalized(hundredths: i64) -> Decimal {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::*;
-
-    proptest! {
-        #[test]
-        fn hundredths_normalized_is_normalize(hundredths in -10_000_000i64..10_000_000) {
-            let fast = hundredths_normalized(hundredths);
-            let plain = Decimal::new(hundredths, 2).normalize();
-            // Equal in value and in representation (scale, sign of zero).
-            prop_assert_eq!(fast.serialize(), plain.serialize());
-        }
-
-    }
-}
-
 /// A definition's items as scoring reads them, for scoring many administrations: the
 /// item ids as text, ready to compare (an id kept in an item is unpacked for every
 /// response), and the scales.
@@ -457,4 +439,112 @@ fn raw_total<I: ScoredItem>(
         hundredths: sum,
         answered,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use rakenne_model::{Client, ItemResponse, MissingReason, Occasion};
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn hundredths_normalized_is_normalize(hundredths in -10_000_000i64..10_000_000) {
+            let fast = hundredths_normalized(hundredths);
+            let plain = Decimal::new(hundredths, 2).normalize();
+            // Equal in value and in representation (scale, sign of zero).
+            prop_assert_eq!(fast.serialize(), plain.serialize());
+        }
+
+        /// A plan scores as its definition does, and as the rules say, whatever the
+        /// responses: in any order, some missing, some off the scale, an unknown item.
+        #[test]
+        fn a_plan_scores_as_its_definition(
+            order in Just((0..5usize).collect::<Vec<_>>()).prop_shuffle(),
+            present in prop::collection::vec(any::<bool>(), 5),
+            values in prop::collection::vec(prop::option::of(-1i16..=5), 5),
+        ) {
+            // Items 0–3 are the definition's q1–q4; item 4 is unknown to it.
+            let ids = ["q1", "q2", "q3", "q4", "q9"];
+            let given: Vec<usize> = order.into_iter().filter(|&i| present[i]).collect();
+            prop_assume!(!given.is_empty());
+            let responses = given
+                .iter()
+                .map(|&i| {
+                    let id = ids[i].parse().unwrap();
+                    match values[i] {
+                        Some(v) => ItemResponse::scored(id, ItemScore::from_int(v).unwrap()),
+                        None => ItemResponse::missing(id, MissingReason::Refused),
+                    }
+                })
+                .collect();
+            let on = time::Date::from_calendar_date(2025, time::Month::March, 3).unwrap();
+            let administration = InstrumentAdministration::new(
+                "M1".parse().unwrap(),
+                "T4".parse().unwrap(),
+                Client::new("C1".parse().unwrap()),
+                on,
+                Occasion::Baseline,
+                responses,
+            )
+            .unwrap();
+            let definition = four_items();
+            let by_plan = ScoringPlan::new(&definition).raw_total_of(&administration);
+            let by_definition = definition.raw_total_of(&administration);
+            prop_assert_eq!(format!("{by_plan:?}"), format!("{by_definition:?}"));
+
+            // The first response of an unknown item or off the 0–4 scale is the error.
+            let first_bad = given
+                .iter()
+                .find(|&&i| i == 4 || values[i].is_some_and(|v| !(0..=4).contains(&v)));
+            match (first_bad, by_plan) {
+                (Some(&4), Err(Error::UnknownItem { item, .. })) => prop_assert_eq!(item, "q9"),
+                (Some(&i), Err(Error::ScoreOutOfRange { item, .. })) => {
+                    prop_assert_eq!(item, ids[i]);
+                }
+                (None, Ok(total)) => {
+                    let scored: Vec<(usize, i16)> =
+                        given.iter().filter_map(|&i| values[i].map(|v| (i, v))).collect();
+                    // q2 is reverse-scored: 0 + 4 − v.
+                    let hundredths: i64 = scored
+                        .iter()
+                        .map(|&(i, v)| 100 * i64::from(if i == 1 { 4 - v } else { v }))
+                        .sum();
+                    let answered = u32::try_from(scored.len()).unwrap();
+                    // Valid with at most one of the four items missing.
+                    let expected = (answered >= 3).then_some(RawTotal { hundredths, answered });
+                    prop_assert_eq!(total, expected);
+                }
+                (bad, got) => prop_assert!(false, "first bad {:?}, got {:?}", bad, got),
+            }
+        }
+    }
+
+    /// Four items scored 0–4, q2 reverse-scored; one item may be missing.
+    fn four_items() -> InstrumentDefinition {
+        let items = (1..=4)
+            .map(|i| {
+                let mut item = ItemDefinition::new(
+                    format!("q{i}").parse().unwrap(),
+                    ItemScore::from_int(0).unwrap(),
+                    ItemScore::from_int(4).unwrap(),
+                );
+                item.reverse = i == 2;
+                item
+            })
+            .collect();
+        let mut definition = InstrumentDefinition::new(
+            "T4".parse().unwrap(),
+            "1",
+            rakenne_model::Labels::from_static("Testi", None, None),
+            items,
+            ScoringRule::Sum,
+            crate::Direction::HigherIsBetter,
+        )
+        .unwrap();
+        definition.max_missing = 1;
+        definition
+    }
 }
