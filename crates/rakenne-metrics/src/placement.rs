@@ -46,9 +46,7 @@ impl Placement {
                 | code_bits(gender),
         )
     }
-}
 
-impl Placement {
     /// The placement with only the parts that `rows` and `columns` read (the others
     /// zero): records whose reduced placements are equal fall in the same cell of a
     /// table by those dimensions, and a table of a few hundred cells meets a few hundred
